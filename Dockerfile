@@ -1,0 +1,36 @@
+# CPU image by default. For NVIDIA GPUs:
+#   docker build --build-arg BASE=nvidia/cuda:12.6.3-cudnn-runtime-ubuntu24.04 \
+#                --build-arg EXTRAS=gpu -t eventlens:gpu .
+ARG BASE=python:3.11-slim
+FROM ${BASE}
+ARG EXTRAS=""
+
+ENV PYTHONUNBUFFERED=1 \
+    PIP_NO_CACHE_DIR=1 \
+    ANONYMIZED_TELEMETRY=False \
+    EVENTLENS_HOME=/data
+
+# The CUDA base images carry no Python; the slim image already has it.
+RUN if ! command -v python3 >/dev/null; then \
+        apt-get update && apt-get install -y --no-install-recommends python3 python3-venv \
+        && rm -rf /var/lib/apt/lists/*; \
+    fi \
+    && python3 -m venv /opt/venv
+ENV PATH=/opt/venv/bin:$PATH
+
+WORKDIR /app
+COPY pyproject.toml README.md ./
+COPY bot ./bot
+COPY core ./core
+COPY storage ./storage
+COPY eventlens ./eventlens
+COPY locales ./locales
+RUN pip install --upgrade pip \
+    && if [ -n "$EXTRAS" ]; then \
+         pip install ".[${EXTRAS}]" && pip uninstall -y onnxruntime && pip install --force-reinstall --no-deps onnxruntime-gpu; \
+       else pip install .; fi
+
+VOLUME /data
+EXPOSE 8080
+ENTRYPOINT ["eventlens"]
+CMD ["demo"]

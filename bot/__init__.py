@@ -1,0 +1,1 @@
+"""Telegram side: handlers, keyboards, middlewares."""

@@ -1,0 +1,1 @@
+"""Face detection, embedding, quality and search. Knows nothing about Telegram."""

@@ -1,0 +1,3 @@
+from eventlens.cli.main import main
+
+raise SystemExit(main())

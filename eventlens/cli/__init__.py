@@ -1,0 +1,1 @@
+"""The `eventlens` command line (contract: ../shared/DESIGN.md)."""

@@ -1,0 +1,127 @@
+"""`eventlens index`: store and index files, folders and ZIPs; idempotent by content."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+import time
+import uuid
+from dataclasses import dataclass, field
+
+from tqdm import tqdm
+
+from core.indexing import Indexed, Outcome
+from eventlens.cli.output import emit_json, say
+from eventlens.cli.sources import Upload, expand
+from eventlens.services import Services
+from eventlens.settings import Settings
+from storage.events import Event
+
+
+@dataclass
+class Summary:
+    queued: int = 0
+    indexed: int = 0
+    faces: int = 0
+    skipped: list[dict[str, str]] = field(default_factory=list)
+
+
+async def open_event(services: Services, slug: str) -> Event:
+    event = await services.events.by_slug(slug)
+    if event is None:
+        event = await services.events.create(slug, slug, services.engine.pack.name)
+    services.check_pack(event)
+    return event
+
+
+async def index_paths(
+    services: Services, event: Event, paths: list[str], progress: tqdm[None] | None = None
+) -> Summary:
+    summary = Summary()
+    batch_id = uuid.uuid4().hex
+    ingest_done = False
+
+    async def ingest() -> None:
+        nonlocal ingest_done
+        uploads = expand(paths)
+        try:
+            while (upload := await asyncio.to_thread(next, uploads, None)) is not None:
+                await _ingest_one(services, event, upload, batch_id, summary, progress)
+        finally:
+            ingest_done = True
+
+    async def on_outcome(outcome: Outcome) -> None:
+        if isinstance(outcome, Indexed):
+            summary.indexed += 1
+            summary.faces += len(outcome.faces)
+        else:
+            summary.skipped.append({"source": outcome.job.source, "reason": outcome.reason})
+        if progress is not None:
+            progress.update(1)
+            progress.set_postfix(faces=summary.faces, refresh=False)
+
+    await asyncio.gather(
+        ingest(), services.indexer.work(lambda: ingest_done, on_outcome, event_id=event.id)
+    )
+    return summary
+
+
+async def _ingest_one(
+    services: Services,
+    event: Event,
+    upload: Upload,
+    batch_id: str,
+    summary: Summary,
+    progress: tqdm[None] | None,
+) -> None:
+    if upload.data is None:
+        summary.skipped.append({"source": upload.source, "reason": upload.reason or "unreadable"})
+        return
+    result = await services.indexer.ingest(event.id, upload.source, upload.data, batch_id)
+    if result.status in {"queued", "resumed"}:
+        summary.queued += 1
+        if progress is not None:
+            progress.total = summary.queued
+            progress.refresh()
+    else:
+        summary.skipped.append({"source": result.source, "reason": result.reason or "skipped"})
+
+
+async def run(settings: Settings, slug: str, paths: list[str], as_json: bool) -> int:
+    services = await Services.open(settings)
+    started = time.perf_counter()
+    try:
+        event = await open_event(services, slug)
+        show_bar = not as_json and sys.stderr.isatty()
+        with tqdm(total=0, unit="photo", disable=not show_bar, file=sys.stderr) as progress:
+            summary = await index_paths(services, event, paths, progress)
+    finally:
+        await services.close()
+    seconds = round(time.perf_counter() - started, 3)
+    if as_json:
+        emit_json(
+            {
+                "event": slug,
+                "photos_indexed": summary.indexed,
+                "photos_skipped": summary.skipped,
+                "faces": summary.faces,
+                "seconds": seconds,
+            }
+        )
+        return 0
+    rate = summary.indexed / seconds if seconds else 0.0
+    say(
+        f"Event '{slug}': indexed {summary.indexed} photo(s) with {summary.faces} face(s) "
+        f"in {seconds:.1f} s ({rate:.1f} photos/s)."
+    )
+    if (
+        summary.indexed == 0
+        and summary.skipped
+        and all(item["reason"].startswith("already in the event") for item in summary.skipped)
+    ):
+        say("Nothing new: every photo was already indexed.")
+    if summary.skipped:
+        say(f"Skipped {len(summary.skipped)}:")
+        for item in summary.skipped:
+            say(f"  {item['source']}: {item['reason']}")
+    return 0

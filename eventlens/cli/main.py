@@ -1,0 +1,84 @@
+"""Argument parsing and dispatch; each command lives in its own module."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+from pydantic import ValidationError
+
+from core.errors import EventLensError
+from eventlens.settings import Settings
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="machine-readable output on stdout")
+    common.add_argument("-v", "--verbose", action="store_true", help="log what happens")
+
+    parser = argparse.ArgumentParser(
+        prog="eventlens", description="Find every event photo a guest is in, from one selfie."
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    index = commands.add_parser(
+        "index", parents=[common], help="index photos, folders and ZIPs into an event"
+    )
+    index.add_argument("--event", required=True, metavar="SLUG")
+    index.add_argument("paths", nargs="+", metavar="PATH")
+
+    find = commands.add_parser("find", parents=[common], help="find a person's photos")
+    find.add_argument("--event", required=True, metavar="SLUG")
+    find.add_argument("selfies", nargs="+", metavar="SELFIE")
+
+    commands.add_parser("demo", parents=[common], help="run the offline demo")
+
+    event = commands.add_parser("event", help="manage events")
+    event_commands = event.add_subparsers(dest="event_command", required=True, metavar="ACTION")
+    event_commands.add_parser("list", parents=[common], help="list events with counts")
+
+    reindex = commands.add_parser(
+        "reindex", parents=[common], help="rebuild an event's vector index from SQLite"
+    )
+    reindex.add_argument("--event", required=True, metavar="SLUG")
+    return parser
+
+
+async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
+    from eventlens.cli import demo, event_list, find, index, reindex
+
+    if arguments.command == "index":
+        return await index.run(settings, arguments.event, arguments.paths, arguments.json)
+    if arguments.command == "find":
+        return await find.run(settings, arguments.event, arguments.selfies, arguments.json)
+    if arguments.command == "demo":
+        return await demo.run(settings, arguments.json)
+    if arguments.command == "event":
+        return await event_list.run(settings, arguments.json)
+    return await reindex.run(settings, arguments.event, arguments.json)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    arguments = _parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if arguments.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    try:
+        settings = Settings()
+        return asyncio.run(_dispatch(arguments, settings))
+    except ValidationError as error:
+        first = error.errors()[0]
+        print(f"eventlens: bad setting {first['loc'][0]}: {first['msg']}", file=sys.stderr)
+    except EventLensError as error:
+        print(f"eventlens: {error}", file=sys.stderr)
+    except KeyboardInterrupt:
+        print("eventlens: interrupted; run the same command again to resume", file=sys.stderr)
+        return 130
+    return 1

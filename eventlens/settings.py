@@ -1,0 +1,68 @@
+"""Every setting EventLens reads, from `EVENTLENS_*` variables or a `.env` file.
+
+One model, built once at an entry point and passed into constructors; nothing in
+`core/` or `storage/` reads the environment itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+from platformdirs import user_data_path
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+def _default_home() -> Path:
+    return user_data_path("eventlens", appauthor=False)
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_prefix="EVENTLENS_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    home: Path = Field(default_factory=_default_home)
+    bot_token: SecretStr | None = None
+    admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
+    telegram_api_url: str | None = None
+    model_pack: str = "buffalo_s"
+    # Where user-supplied packs live (buffalo_l, antelopev2, ...).
+    insightface_root: Path = Path("~/.insightface").expanduser()
+    providers: Annotated[tuple[str, ...], NoDecode] = ()
+    # ONNX Runtime intra-op threads; 0 means one per physical core.
+    onnx_threads: int = Field(default=0, ge=0)
+    chroma_url: str | None = None
+    public_url: str = "http://localhost:8080"
+    web_port: int = 8080
+
+    @field_validator("admin_ids", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        if isinstance(value, str):
+            return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
+        return value
+
+    @field_validator("providers", mode="before")
+    @classmethod
+    def _split_providers(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(part.strip() for part in value.split(",") if part.strip())
+        return value
+
+    @property
+    def db_path(self) -> Path:
+        return self.home / "eventlens.sqlite3"
+
+    @property
+    def blobs_dir(self) -> Path:
+        return self.home / "blobs"
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.home / "chroma"
+
+    @property
+    def models_dir(self) -> Path:
+        return self.home / "models"

@@ -1,0 +1,1 @@
+"""Where things are kept: SQLite (source of truth), content-addressed blobs, Chroma."""

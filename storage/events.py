@@ -1,0 +1,147 @@
+"""Events: creation with unguessable tokens, lookup, listing with counts."""
+
+from __future__ import annotations
+
+import re
+import secrets
+import time
+import uuid
+from dataclasses import dataclass
+
+from core.errors import InvalidSlugError
+from storage.db import Database, Row
+
+SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+
+
+@dataclass(frozen=True)
+class Event:
+    id: str
+    slug: str
+    name: str
+    event_date: str | None
+    owner_id: int | None
+    guest_token: str
+    invite_token: str
+    closed: bool
+    model_pack: str
+    created_at: float
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    event: Event
+    photos: int
+    faces: int
+    pending: int
+
+
+def _event(row: Row) -> Event:
+    return Event(
+        id=row["id"],
+        slug=row["slug"],
+        name=row["name"],
+        event_date=row["event_date"],
+        owner_id=row["owner_id"],
+        guest_token=row["guest_token"],
+        invite_token=row["invite_token"],
+        closed=bool(row["closed"]),
+        model_pack=row["model_pack"],
+        created_at=row["created_at"],
+    )
+
+
+def new_token() -> str:
+    """128 random bits, URL-safe; never derived from ids or slugs."""
+    return secrets.token_urlsafe(16)
+
+
+class EventStore:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def create(
+        self,
+        slug: str,
+        name: str,
+        model_pack: str,
+        owner_id: int | None = None,
+        event_date: str | None = None,
+    ) -> Event:
+        if not SLUG_PATTERN.match(slug):
+            raise InvalidSlugError(
+                "An event slug is 1-63 lowercase letters, digits or hyphens, starting with a "
+                "letter or digit."
+            )
+        event = Event(
+            id=uuid.uuid4().hex,
+            slug=slug,
+            name=name,
+            event_date=event_date,
+            owner_id=owner_id,
+            guest_token=new_token(),
+            invite_token=new_token(),
+            closed=False,
+            model_pack=model_pack,
+            created_at=time.time(),
+        )
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "INSERT INTO events (id, slug, name, event_date, owner_id, guest_token, "
+                "invite_token, closed, model_pack, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                (
+                    event.id,
+                    event.slug,
+                    event.name,
+                    event.event_date,
+                    event.owner_id,
+                    event.guest_token,
+                    event.invite_token,
+                    0,
+                    event.model_pack,
+                    event.created_at,
+                ),
+            )
+        return event
+
+    async def by_slug(self, slug: str) -> Event | None:
+        row = await self._db.fetch_one("SELECT * FROM events WHERE slug = ?", (slug,))
+        return _event(row) if row else None
+
+    async def by_id(self, event_id: str) -> Event | None:
+        row = await self._db.fetch_one("SELECT * FROM events WHERE id = ?", (event_id,))
+        return _event(row) if row else None
+
+    async def by_guest_token(self, token: str) -> Event | None:
+        row = await self._db.fetch_one("SELECT * FROM events WHERE guest_token = ?", (token,))
+        return _event(row) if row else None
+
+    async def by_invite_token(self, token: str) -> Event | None:
+        row = await self._db.fetch_one("SELECT * FROM events WHERE invite_token = ?", (token,))
+        return _event(row) if row else None
+
+    async def summaries(self, owner_id: int | None = None) -> list[EventSummary]:
+        where, params = ("WHERE e.owner_id = ?", (owner_id,)) if owner_id is not None else ("", ())
+        rows = await self._db.fetch_all(
+            "SELECT e.*, "
+            "(SELECT COUNT(*) FROM photos p WHERE p.event_id = e.id) AS photo_count, "
+            "(SELECT COUNT(*) FROM faces f WHERE f.event_id = e.id) AS face_count, "
+            "(SELECT COUNT(*) FROM photos p WHERE p.event_id = e.id AND p.status = 'pending') "
+            "AS pending_count "
+            f"FROM events e {where} ORDER BY e.created_at",
+            params,
+        )
+        return [
+            EventSummary(_event(row), row["photo_count"], row["face_count"], row["pending_count"])
+            for row in rows
+        ]
+
+    async def set_closed(self, event_id: str, closed: bool) -> None:
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE events SET closed = ? WHERE id = ?", (int(closed), event_id)
+            )
+
+    async def delete(self, event_id: str) -> None:
+        async with self._db.transaction() as connection:
+            await connection.execute("DELETE FROM events WHERE id = ?", (event_id,))

@@ -1,0 +1,136 @@
+"""Chroma as a rebuildable index: one collection per event, cosine space.
+
+Per-event collections, never a metadata filter: Chroma 1.5 answers a 100k-face
+query in ~4 ms without a filter and ~230 ms with `where={"event": ...}`.
+Embedded `add()` holds the GIL for the whole call, so writes go in small batches
+from a worker thread. Telemetry is always off.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import numpy as np
+from numpy.typing import NDArray
+
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+
+# HNSW parameters are fixed when a collection is created (ef_search is read only
+# when the index loads), so they are chosen here once:
+# - cosine: embeddings are L2-normalised ArcFace vectors, compared by angle;
+# - max_neighbors 32 (M): higher recall than the default 16 for 512-d vectors at
+#   ~128 extra bytes per vector;
+# - ef_construction 200: a better graph for a one-off cost at insert time;
+# - ef_search 256: we ask for up to a few hundred neighbours per query, and ef
+#   must exceed k for the search to stay accurate.
+HNSW_CONFIGURATION: dict[str, Any] = {
+    "hnsw": {"space": "cosine", "max_neighbors": 32, "ef_construction": 200, "ef_search": 256}
+}
+# Small batches keep the GIL free for the event loop (5,000 vectors froze it 3.5 s).
+WRITE_BATCH = 256
+MAX_RESULTS = 5000
+
+
+@dataclass(frozen=True)
+class Neighbour:
+    id: str
+    similarity: float
+    metadata: dict[str, Any]
+
+
+def _settings() -> ChromaSettings:
+    return ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+
+
+def collection_name(event_id: str) -> str:
+    return f"event-{event_id}"
+
+
+class VectorStore:
+    def __init__(self, client: Any) -> None:
+        self._client = client
+
+    @classmethod
+    def embedded(cls, path: Path) -> VectorStore:
+        path.mkdir(parents=True, exist_ok=True)
+        return cls(chromadb.PersistentClient(path=str(path), settings=_settings()))
+
+    @classmethod
+    def remote(cls, url: str) -> VectorStore:
+        parsed = urlparse(url)
+        return cls(
+            chromadb.HttpClient(
+                host=parsed.hostname or "localhost",
+                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+                ssl=parsed.scheme == "https",
+                settings=_settings(),
+            )
+        )
+
+    def _collection(self, event_id: str) -> Any:
+        return self._client.get_or_create_collection(
+            collection_name(event_id), configuration=HNSW_CONFIGURATION, embedding_function=None
+        )
+
+    def upsert(
+        self,
+        event_id: str,
+        ids: Sequence[str],
+        embeddings: NDArray[np.float32],
+        metadatas: Sequence[dict[str, Any]],
+    ) -> None:
+        if not ids:
+            return
+        collection = self._collection(event_id)
+        for start in range(0, len(ids), WRITE_BATCH):
+            stop = start + WRITE_BATCH
+            collection.upsert(
+                ids=list(ids[start:stop]),
+                embeddings=embeddings[start:stop],
+                metadatas=list(metadatas[start:stop]),
+            )
+
+    def query(
+        self, event_id: str, embeddings: NDArray[np.float32], k: int
+    ) -> list[list[Neighbour]]:
+        """Nearest faces for each query vector, most similar first."""
+        collection = self._collection(event_id)
+        count = collection.count()
+        if count == 0:
+            return [[] for _ in range(len(embeddings))]
+        result = collection.query(
+            query_embeddings=embeddings,
+            n_results=min(k, count, MAX_RESULTS),
+            include=["distances", "metadatas"],
+        )
+        neighbours = []
+        for ids, distances, metadatas in zip(
+            result["ids"], result["distances"], result["metadatas"], strict=True
+        ):
+            neighbours.append(
+                [
+                    Neighbour(face, 1.0 - float(distance), dict(meta or {}))
+                    for face, distance, meta in zip(ids, distances, metadatas, strict=True)
+                ]
+            )
+        return neighbours
+
+    def delete(self, event_id: str, ids: Sequence[str]) -> None:
+        if ids:
+            self._collection(event_id).delete(ids=list(ids))
+
+    def count(self, event_id: str) -> int:
+        return int(self._collection(event_id).count())
+
+    def drop(self, event_id: str) -> None:
+        name = collection_name(event_id)
+        if name in {c if isinstance(c, str) else c.name for c in self._client.list_collections()}:
+            self._client.delete_collection(name)
