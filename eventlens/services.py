@@ -34,11 +34,13 @@ class Services:
     thresholds: Thresholds
 
     @classmethod
-    async def open(cls, settings: Settings) -> Services:
-        pack = await asyncio.to_thread(
-            resolve_pack, settings.model_pack, settings.models_dir, settings.insightface_root
-        )
-        engine = FaceEngine(pack, choose_providers(settings.providers), settings.onnx_threads)
+    async def open(cls, settings: Settings, engine: FaceEngine | None = None) -> Services:
+        """Build every service; pass `engine` to share one loaded model (tests, workers)."""
+        if engine is None:
+            pack = await asyncio.to_thread(
+                resolve_pack, settings.model_pack, settings.models_dir, settings.insightface_root
+            )
+            engine = FaceEngine(pack, choose_providers(settings.providers), settings.onnx_threads)
         if settings.chroma_url:
             vectors = VectorStore.remote(settings.chroma_url)
         else:
@@ -55,7 +57,7 @@ class Services:
             vectors=vectors,
             engine=engine,
             indexer=Indexer(engine, photos, jobs, blobs, vectors),
-            thresholds=thresholds_for(pack.name),
+            thresholds=thresholds_for(engine.pack.name),
         )
 
     async def close(self) -> None:
