@@ -82,7 +82,11 @@ def require_token(settings: Settings) -> str:
 
 async def build(settings: Settings, services: Services) -> BotApp:
     bot = Bot(require_token(settings), session=telegram_session(settings))
-    me = await bot.me()
+    try:
+        me = await bot.me()
+    except BaseException:
+        await bot.session.close()
+        raise
     i18n = await asyncio.to_thread(build_i18n, settings.cache_dir)
     members, batches = MemberStore(services.db), BatchStore(services.db)
     files = TelegramFileStore(services.db)

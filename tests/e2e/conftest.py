@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator, Callable
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -59,18 +60,25 @@ def bot_settings(tmp_path: Path, fake_api: FakeBotAPI) -> Settings:
     )
 
 
-@pytest.fixture
-async def running_bot(bot_settings: Settings, engine: FaceEngine) -> AsyncIterator[RunningBot]:
-    services = await Services.open(bot_settings, engine=engine)
-    app = await build(bot_settings, services)
+@asynccontextmanager
+async def bot_running(settings: Settings, engine: FaceEngine) -> AsyncIterator[RunningBot]:
+    """The whole bot in this event loop until the block ends (then a clean stop)."""
+    services = await Services.open(settings, engine=engine)
+    app = await build(settings, services)
     stop = asyncio.Event()
-    running = RunningBot(app, services, bot_settings, stop, asyncio.create_task(serve(app, stop)))
+    running = RunningBot(app, services, settings, stop, asyncio.create_task(serve(app, stop)))
     try:
         yield running
     finally:
         if not running.task.done():
             await running.stop()
         await services.close()
+
+
+@pytest.fixture
+async def running_bot(bot_settings: Settings, engine: FaceEngine) -> AsyncIterator[RunningBot]:
+    async with bot_running(bot_settings, engine) as running:
+        yield running
 
 
 @pytest.fixture
