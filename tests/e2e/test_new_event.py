@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 
-from tests.e2e.conftest import RunningBot
+from tests.e2e.conftest import ADMIN_ID, RunningBot
 from tests.e2e.fake_bot_api import FakeBotAPI
 from tests.e2e.flows import decode_qr, read_card
 from tests.e2e.telegram_user import FakeUser
@@ -57,3 +57,19 @@ async def test_command_menus_are_registered_in_every_language(
         photographer = {c["command"] for c in fake_api.commands[(chat, language)]}
         assert {"newevent", "use", "qr", "events", "delete_event"} <= photographer
     assert fake_api.commands[(chat, "ru")] != fake_api.commands[(chat, "")]
+
+
+async def test_replies_and_buttons_follow_the_users_language(
+    running_bot: RunningBot, fake_api: FakeBotAPI
+) -> None:
+    russian = FakeUser(fake_api, ADMIN_ID, "Анна", "ru")
+    await russian.send("/newevent Свадьба")
+    question = await russian.expect_message()
+    assert question.text == (
+        "Когда проходит «Свадьба»? Отправьте дату в виде 2026-06-14 или нажмите «Без даты»."
+    )
+    await russian.press(question, "Без даты")
+    card = await read_card(russian)
+    assert card.card.text.startswith("«Свадьба»\nГости сканируют этот QR-код")  # noqa: RUF001
+    assert "Идентификатор (для командной строки): svadba" in card.card.text
+    assert decode_qr(fake_api, card.card).endswith(f"?start=ev_{card.guest_token}")
