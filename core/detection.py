@@ -13,8 +13,10 @@ full size would find them but costs 4-7x as much. Instead (see
    the face is ~50 px wide, and all such cut-outs are tiled into one small
    mosaic that the detector reads in a single call. A detection near a tile's
    centre confirms the face and gives sharper landmarks for alignment;
-3. a photo with no confident face is tried turned by 90 degrees both ways
-   (cameras that drop the EXIF orientation), keeping the turn that finds most.
+3. a photo that looks sideways (no confident face, or most confident faces with
+   their eyes more vertical than horizontal) is tried turned by 90 degrees both
+   ways (cameras that drop the EXIF orientation), keeping the turn that finds
+   most confident faces.
 
 Weak faces (score between `KEEP_SCORE` and the usual 0.5) are kept rather than
 dropped: their quality score sends their matches to `maybe`.
@@ -32,7 +34,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 BASE_SIZE = 640
-CANDIDATE_SCORE = 0.1  # first-pass score worth a closer look
+CANDIDATE_SCORE = 0.05  # first-pass score worth a closer look
 KEEP_SCORE = 0.35  # confirmed score worth keeping (gated by quality later)
 CONFIDENT_SCORE = 0.5  # the detector's usual operating point
 # A first-pass face at least this wide (in detector pixels) is localised well enough.
@@ -42,6 +44,7 @@ ZOOM_CONTEXT = 2.6  # tile side / candidate face size
 MAX_CANDIDATES = 16  # per mosaic; more candidates take several mosaics
 MAX_MOSAICS = 2
 NMS_IOU = 0.4
+SIDEWAYS_ROLL = 50.0  # degrees of eye-line tilt beyond which a face lies sideways
 
 
 @dataclass(frozen=True)
@@ -55,6 +58,12 @@ class Detection:
     @property
     def size(self) -> float:
         return float(min(self.box[2] - self.box[0], self.box[3] - self.box[1]))
+
+    @property
+    def roll(self) -> float:
+        """Tilt of the eye line, in degrees (0 for an upright face)."""
+        dx, dy = self.landmarks[1] - self.landmarks[0]
+        return math.degrees(math.atan2(float(dy), float(dx)))
 
 
 @dataclass(frozen=True)
@@ -228,14 +237,22 @@ def _unturn(item: Detection, quarter_turns: int, width: int, height: int) -> Det
     return Detection(box, back(item.landmarks), item.score)
 
 
+def _confident(found: Sequence[Detection]) -> list[Detection]:
+    return [item for item in found if item.score >= CONFIDENT_SCORE]
+
+
+def looks_sideways(found: Sequence[Detection]) -> bool:
+    confident = _confident(found)
+    sideways = sum(abs(item.roll) >= SIDEWAYS_ROLL for item in confident)
+    return not confident or 2 * sideways > len(confident)
+
+
 def find_faces(model: Any, pixels: NDArray[np.uint8], policy: DetectionPolicy) -> list[Detection]:
-    found = _turned(model, pixels, policy, 0)
-    if not policy.rotations or any(item.score >= CONFIDENT_SCORE for item in found):
-        return found
-    best = found
+    best = _turned(model, pixels, policy, 0)
+    if not policy.rotations or not looks_sideways(best):
+        return best
     for quarter_turns in (1, 3):
         turned = _turned(model, pixels, policy, quarter_turns)
-        confident = sum(item.score >= CONFIDENT_SCORE for item in turned)
-        if confident > sum(item.score >= CONFIDENT_SCORE for item in best):
+        if len(_confident(turned)) > len(_confident(best)):
             best = turned
     return best
