@@ -7,7 +7,8 @@ Constrained agglomerative clustering on a k-nearest-neighbour graph
   are linked, strongest links first;
 - two groups merge only if their centroids also agree (`MERGE_SIMILARITY`), so
   one look-alike pair cannot chain two people together;
-- two groups that share a photo never merge: one person is never in a photo twice.
+- a person is never twice in one photo: when merging groups that share a photo,
+  only the face closer to the merged centroid stays.
 
 The whole event is re-clustered after each indexing run (cost grows with N^2 in
 the neighbour search: about a second per 5,000 faces on two cores); the result
@@ -40,55 +41,81 @@ MERGE_SIMILARITY = 0.42
 @dataclass
 class _Group:
     members: list[int]
-    photos: set[str]
+    photos: dict[str, int]  # photo id -> the member from that photo
     total: NDArray[np.float32]
 
 
-def _find(parent: list[int], item: int) -> int:
-    while parent[item] != item:
-        parent[item] = parent[parent[item]]
-        item = parent[item]
-    return item
+def _agreement(left: NDArray[np.float32], right: NDArray[np.float32]) -> float:
+    return float(left @ right) / max(float(np.linalg.norm(left) * np.linalg.norm(right)), 1e-12)
+
+
+def _edges(vectors: NDArray[np.float32], link: float) -> list[tuple[float, int, int]]:
+    """Mutual k-nearest-neighbour pairs at or above `link`, strongest first."""
+    k = min(NEIGHBOURS, len(vectors) - 1)
+    index = NearestNeighbors(n_neighbors=k + 1, metric="cosine", algorithm="brute")
+    distances, neighbours = index.fit(vectors).kneighbors(vectors)
+    near = [set(row[1:].tolist()) for row in neighbours]
+    return sorted(
+        (
+            (1.0 - float(distance), i, int(j))
+            for i in range(len(vectors))
+            for distance, j in zip(distances[i, 1:], neighbours[i, 1:], strict=True)
+            if i < j and i in near[int(j)] and 1.0 - distance >= link
+        ),
+        reverse=True,
+    )
 
 
 def cluster(faces: Sequence[FaceRecord], link: float) -> list[list[int]]:
-    """Indices of `faces` grouped into people, largest first; singletons included."""
+    """Indices of `faces` grouped into people, largest first; singletons included.
+
+    When two groups that agree share a photo (a mirror, a poster, a duplicate),
+    they merge and the shared photo keeps only the face closer to the merged
+    centroid; the other face is left on its own.
+    """
     if not faces:
         return []
     vectors = np.stack([face.embedding for face in faces]).astype(np.float32)
-    groups = [_Group([i], {face.photo_id}, vectors[i].copy()) for i, face in enumerate(faces)]
-    if len(faces) > 1:
-        k = min(NEIGHBOURS, len(faces) - 1)
-        index = NearestNeighbors(n_neighbors=k + 1, metric="cosine", algorithm="brute")
-        distances, neighbours = index.fit(vectors).kneighbors(vectors)
-        near = [set(row[1:].tolist()) for row in neighbours]
-        edges = sorted(
-            (
-                (1.0 - float(distance), i, int(j))
-                for i in range(len(faces))
-                for distance, j in zip(distances[i, 1:], neighbours[i, 1:], strict=True)
-                if i < j and i in near[j] and 1.0 - distance >= link
-            ),
-            reverse=True,
-        )
-        parent = list(range(len(faces)))
-        for _, i, j in edges:
-            a, b = _find(parent, i), _find(parent, j)
-            if a == b or groups[a].photos & groups[b].photos:
+    groups = {
+        i: _Group([i], {face.photo_id: i}, vectors[i].copy()) for i, face in enumerate(faces)
+    }
+    owner = list(range(len(faces)))
+    fresh = len(faces)  # ids for groups of faces left on their own
+
+    def alone(face: int) -> None:
+        nonlocal fresh
+        groups[fresh] = _Group([face], {faces[face].photo_id: face}, vectors[face].copy())
+        owner[face] = fresh
+        fresh += 1
+
+    for _, i, j in _edges(vectors, link) if len(faces) > 1 else []:
+        a, b = owner[i], owner[j]
+        if a == b or _agreement(groups[a].total, groups[b].total) < MERGE_SIMILARITY:
+            continue
+        if len(groups[a].members) < len(groups[b].members):
+            a, b = b, a
+        keep, gone = groups[a], groups.pop(b)
+        total = keep.total + gone.total
+        centroid = total / max(float(np.linalg.norm(total)), 1e-12)
+        for member in gone.members:
+            photo = faces[member].photo_id
+            rival = keep.photos.get(photo)
+            if rival is not None and float(vectors[rival] @ centroid) >= float(
+                vectors[member] @ centroid
+            ):
+                total = total - vectors[member]
+                alone(member)
                 continue
-            left, right = groups[a].total, groups[b].total
-            agreement = float(left @ right) / float(np.linalg.norm(left) * np.linalg.norm(right))
-            if agreement < MERGE_SIMILARITY:
-                continue
-            parent[b] = a
-            groups[a].members += groups[b].members
-            groups[a].photos |= groups[b].photos
-            groups[a].total = left + right
-        roots = {_find(parent, i) for i in range(len(faces))}
-        result = [groups[root].members for root in roots]
-    else:
-        result = [[0]]
-    return sorted(result, key=lambda members: (-len(members), members[0]))
+            if rival is not None:
+                total = total - vectors[rival]
+                keep.members.remove(rival)
+                alone(rival)
+            keep.members.append(member)
+            keep.photos[photo] = member
+            owner[member] = a
+        keep.total = total
+    result = [group.members for group in groups.values()]
+    return sorted(result, key=lambda members: (-len(members), min(members)))
 
 
 def _record(event_id: str, faces: Sequence[FaceRecord], members: list[int]) -> PersonRecord:

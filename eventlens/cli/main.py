@@ -43,6 +43,12 @@ def _parser() -> argparse.ArgumentParser:
     event_commands = event.add_subparsers(dest="event_command", required=True, metavar="ACTION")
     event_commands.add_parser("list", parents=[common], help="list events with counts")
 
+    people = commands.add_parser(
+        "people", parents=[common], help="list the people found in an event's photos"
+    )
+    people.add_argument("--event", required=True, metavar="SLUG")
+    people.add_argument("--sheet", metavar="FILE.jpg", help="also write a contact sheet JPEG")
+
     reindex = commands.add_parser(
         "reindex", parents=[common], help="rebuild an event's vector index from SQLite"
     )
@@ -51,7 +57,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
-    from eventlens.cli import demo, event_list, find, index, reindex
+    from eventlens.cli import demo, event_list, find, index, people, reindex
 
     if arguments.command == "index":
         return await index.run(settings, arguments.event, arguments.paths, arguments.json)
@@ -59,6 +65,8 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
         return await find.run(settings, arguments.event, arguments.selfies, arguments.json)
     if arguments.command == "demo":
         return await demo.run(settings, arguments.json)
+    if arguments.command == "people":
+        return await people.run(settings, arguments.event, arguments.sheet, arguments.json)
     if arguments.command == "event":
         return await event_list.run(settings, arguments.json)
     return await reindex.run(settings, arguments.event, arguments.json)
