@@ -26,10 +26,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
+import numpy as np
+from numpy.typing import NDArray
 
 from bench.dataset import Dataset, load
 from bench.peers import dlib_available, dlib_peer, naive
-from bench.synthetic import Box, EventPhoto, Source, build_event, load_sources
+from bench.synthetic_event import Box, EventPhoto, Source, build_event, load_sources
 from bench.throughput import throughput
 from core.decode import decode_image
 from core.faces import FaceEngine
@@ -67,7 +69,7 @@ def _score(returned: set[str], truth: set[str]) -> Score:
 
 
 def _locator(engine: FaceEngine) -> Callable[..., Box | None]:
-    def locate(pixels: object) -> Box | None:
+    def locate(pixels: NDArray[np.uint8]) -> Box | None:
         ok, buffer = cv2.imencode(".jpg", pixels)
         faces = engine.analyze(decode_image(bytes(buffer))) if ok else []
         return max(faces, key=lambda face: face.size_px).box if faces else None

@@ -75,9 +75,10 @@ def _labelled_faces(engine: FaceEngine) -> tuple[list[NDArray[np.float32]], list
         for name, person in load(SHARED, [], 0, 0).people.items():
             groups += [(name, path, False) for path in person.photos]
     for label, path, everyone_differs in groups:
-        pixels = cv2.imread(str(path))
-        if pixels is None:
+        read = cv2.imread(str(path))
+        if read is None:
             continue
+        pixels = np.asarray(read, dtype=np.uint8)
         # a group photo's faces are labelled by position, so it is used undegraded
         variants = (pixels,) if everyone_differs else (pixels, _degrade(pixels, rng))
         for variant in variants:

@@ -91,14 +91,14 @@ def load(shared: Path, extra_dirs: list[Path], selfies_per_person: int, seed: in
     recognition = shared / "face_recognition"
     if (recognition / "train").is_dir():
         photos.update(_folders(recognition / "train", "fr-"))
-        for name, people in FACE_RECOGNITION_TEST.items():
+        for name, shown in FACE_RECOGNITION_TEST.items():
             path = recognition / "test" / name
             if not path.is_file():
                 continue
-            if len(people) == 1:
-                photos.setdefault(f"fr-{people[0]}", []).append(path)
+            if len(shown) == 1:
+                photos.setdefault(f"fr-{shown[0]}", []).append(path)
             else:
-                group_photos.append(GroupPhoto(path, tuple(f"fr-{p}" for p in people)))
+                group_photos.append(GroupPhoto(path, tuple(f"fr-{p}" for p in shown)))
     for index, extra in enumerate(extra_dirs):
         photos.update(_folders(extra, f"x{index}-"))
     rng = random.Random(seed)

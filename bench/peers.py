@@ -17,7 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
-from bench.synthetic import EventPhoto
+from bench.synthetic_event import EventPhoto
 from core.decode import decode_image
 from core.detection import SINGLE_PASS
 from core.errors import EventLensError

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 from bench.dataset import Dataset
-from bench.synthetic import TWELVE_MP, build_event, load_sources
+from bench.synthetic_event import TWELVE_MP, build_event, load_sources
 from core.detection import SINGLE_PASS
 from core.faces import FaceEngine
 from eventlens.cli.index import index_paths, open_event

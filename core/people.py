@@ -76,9 +76,7 @@ def cluster(faces: Sequence[FaceRecord], link: float) -> list[list[int]]:
     if not faces:
         return []
     vectors = np.stack([face.embedding for face in faces]).astype(np.float32)
-    groups = {
-        i: _Group([i], {face.photo_id: i}, vectors[i].copy()) for i, face in enumerate(faces)
-    }
+    groups = {i: _Group([i], {face.photo_id: i}, vectors[i].copy()) for i, face in enumerate(faces)}
     owner = list(range(len(faces)))
     fresh = len(faces)  # ids for groups of faces left on their own
 
