@@ -16,6 +16,7 @@ from storage.blobs import BlobStore
 from storage.db import Database
 from storage.events import Event, EventStore
 from storage.jobs import JobQueue
+from storage.people import PeopleStore
 from storage.photos import PhotoStore
 from storage.vectors import VectorStore
 
@@ -26,6 +27,7 @@ class Services:
     db: Database
     events: EventStore
     photos: PhotoStore
+    people: PeopleStore
     jobs: JobQueue
     blobs: BlobStore
     vectors: VectorStore
@@ -52,6 +54,7 @@ class Services:
             db=db,
             events=EventStore(db),
             photos=photos,
+            people=PeopleStore(db),
             jobs=jobs,
             blobs=blobs,
             vectors=vectors,
