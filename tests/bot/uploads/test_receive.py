@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from bot.errors import FileTooLargeError
-from bot.handlers.uploads import document_kind
 from bot.uploads.download import check_size
+from bot.uploads.receive import document_kind
 
 
 @pytest.mark.parametrize(
