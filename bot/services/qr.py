@@ -31,7 +31,7 @@ def _render(link: str, mask: int | None) -> bytes:
 
 def _reads_back(png: bytes, link: str) -> bool:
     image = cv2.imdecode(np.frombuffer(png, dtype=np.uint8), cv2.IMREAD_GRAYSCALE)
-    return bool(cv2.QRCodeDetector().detectAndDecode(image)[0] == link)
+    return image is not None and cv2.QRCodeDetector().detectAndDecode(image)[0] == link
 
 
 def qr_png(link: str) -> bytes:
