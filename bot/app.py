@@ -37,7 +37,7 @@ from bot.services.links import Links
 from bot.uploads.background import Background
 from bot.uploads.intake import Intake
 from bot.uploads.pins import Pins
-from bot.uploads.receive import Receiver
+from bot.uploads.receive import Receiver, clear_incoming
 from core.errors import EventLensError
 from eventlens.services import Services
 from eventlens.settings import Settings
@@ -118,6 +118,7 @@ async def build(settings: Settings, services: Services) -> BotApp:
 
 async def serve(app: BotApp, stop: asyncio.Event) -> None:
     """Receive updates until `stop` is set, then shut down in order."""
+    await asyncio.to_thread(clear_incoming, app.settings.incoming_dir)
     await register_default(app.bot, app.i18n)
     for admin in sorted(app.settings.admin_ids):
         await register_photographer(app.bot, app.i18n, admin)

@@ -89,6 +89,15 @@ class Receiver:
                 path.unlink()  # still here only if the intake did not take it
 
 
+def clear_incoming(folder: Path) -> int:
+    """Remove downloads a stopped bot left half-way: none of them was acknowledged."""
+    removed = 0
+    for leftover in folder.glob("*.download") if folder.is_dir() else ():
+        leftover.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
 def _spool(data: bytes, folder: Path) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     handle, name = tempfile.mkstemp(dir=folder, suffix=".download")
