@@ -101,10 +101,15 @@ class Reporter:
                 await asyncio.wait_for(self._wake.wait(), TICK_SECONDS - MIN_PASS_SECONDS)
 
     async def report_all(self) -> None:
-        for batch in await self._batches.open_batches():
+        batches = await self._batches.open_batches()
+        for gone in self._seen.keys() - {batch.id for batch in batches}:
+            del self._seen[gone]  # finished elsewhere, or its event was deleted
+        for batch in batches:
             await self._report(batch)
 
     async def _report(self, batch: Batch) -> None:
+        if batch.message_id is not None and not self._throttle.ready(batch.chat_id):
+            return
         state = await self._state(batch)
         snapshot = state.snapshot
         if batch.message_id is None and snapshot.total == 0 and not snapshot.unpacking:
@@ -117,9 +122,7 @@ class Reporter:
                 text = summary_text(snapshot, await self._batches.skips(batch.id))
             else:
                 text = progress_text(snapshot)
-        if batch.message_id is not None and (
-            text == seen.text or not self._throttle.ready(batch.chat_id)
-        ):
+        if batch.message_id is not None and text == seen.text:
             return
         if not await self._show(batch, text):
             return

@@ -69,6 +69,7 @@ class FakeBotAPI:
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.callback_answers: list[dict[str, Any]] = []
         self.webhook: dict[str, Any] | None = None
+        self._failures: dict[str, list[ApiError]] = {}
         self._updates: list[dict[str, Any]] = []
         self._confirmed = 0
         self._update_ids = itertools.count(1)
@@ -133,6 +134,10 @@ class FakeBotAPI:
             self._arrived.set()
         return int(update["update_id"])
 
+    def fail_next(self, method: str, error: ApiError) -> None:
+        """Answer the next call of `method` with `error` (a 429, a 500...), then recover."""
+        self._failures.setdefault(method.lower(), []).append(error)
+
     def bot_messages(self, chat_id: int) -> list[ChatMessage]:
         return [m for m in self.chats.get(chat_id, {}).values() if m.from_bot]
 
@@ -177,6 +182,10 @@ class FakeBotAPI:
         handler = getattr(self, f"_m_{method.lower()}", None)
         if handler is None:
             return error_response(404, "Not Found: method not found")
+        planned = self._failures.get(method.lower())
+        if planned:
+            error = planned.pop(0)
+            return error_response(error.code, error.description, error.retry_after)
         try:
             result = await handler(params, files)
         except ApiError as error:
