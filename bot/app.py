@@ -118,12 +118,12 @@ async def build(settings: Settings, services: Services) -> BotApp:
 
 async def serve(app: BotApp, stop: asyncio.Event) -> None:
     """Receive updates until `stop` is set, then shut down in order."""
-    await asyncio.to_thread(clear_incoming, app.settings.incoming_dir)
-    await register_default(app.bot, app.i18n)
-    for admin in sorted(app.settings.admin_ids):
-        await register_photographer(app.bot, app.i18n, admin)
-    app.background.start()
     try:
+        await asyncio.to_thread(clear_incoming, app.settings.incoming_dir)
+        await register_default(app.bot, app.i18n)
+        for admin in sorted(app.settings.admin_ids):
+            await register_photographer(app.bot, app.i18n, admin)
+        app.background.start()
         if app.settings.webhook_url:
             await _serve_webhook(app, app.settings.webhook_url, stop)
         else:
