@@ -37,6 +37,7 @@ from bot.services.links import Links
 from bot.uploads.background import Background
 from bot.uploads.intake import Intake
 from bot.uploads.pins import Pins
+from bot.uploads.receive import Receiver, clear_incoming
 from core.errors import EventLensError
 from eventlens.services import Services
 from eventlens.settings import Settings
@@ -93,12 +94,13 @@ async def build(settings: Settings, services: Services) -> BotApp:
     access = Access(services.events, members, SelectionStore(services.db), settings.admin_ids)
     pins = Pins()
     background = Background(bot, i18n, services, batches, pins)
+    intake = Intake(services, batches, files, pins, background.new_work)
     injected = Injected(
         settings=settings,
         services=services,
         access=access,
         desk=EventDesk(services, access, members, batches, files),
-        intake=Intake(services, batches, files, pins, background.new_work),
+        receiver=Receiver(bot, intake, settings),
         links=Links(me.username or str(me.id)),
     )
     dispatcher = Dispatcher(storage=MemoryStorage(), **injected)
@@ -116,11 +118,12 @@ async def build(settings: Settings, services: Services) -> BotApp:
 
 async def serve(app: BotApp, stop: asyncio.Event) -> None:
     """Receive updates until `stop` is set, then shut down in order."""
-    await register_default(app.bot, app.i18n)
-    for admin in sorted(app.settings.admin_ids):
-        await register_photographer(app.bot, app.i18n, admin)
-    app.background.start()
     try:
+        await asyncio.to_thread(clear_incoming, app.settings.incoming_dir)
+        await register_default(app.bot, app.i18n)
+        for admin in sorted(app.settings.admin_ids):
+            await register_photographer(app.bot, app.i18n, admin)
+        app.background.start()
         if app.settings.webhook_url:
             await _serve_webhook(app, app.settings.webhook_url, stop)
         else:

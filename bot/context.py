@@ -12,7 +12,7 @@ from typing import TypedDict
 from bot.services.access import Access
 from bot.services.event_desk import EventDesk
 from bot.services.links import Links
-from bot.uploads.intake import Intake
+from bot.uploads.receive import Receiver
 from eventlens.services import Services
 from eventlens.settings import Settings
 
@@ -22,5 +22,5 @@ class Injected(TypedDict):
     services: Services
     access: Access
     desk: EventDesk
-    intake: Intake
+    receiver: Receiver
     links: Links

@@ -26,7 +26,6 @@ class Membership:
 @dataclass(frozen=True)
 class EventCounts:
     photos: int
-    indexed: int
     faces: int
     guests: int
     photographers: int
@@ -68,20 +67,11 @@ class MemberStore:
         )
         return [Membership(event_from_row(row), row["member_role"]) for row in rows]
 
-    async def owners(self, event_id: str) -> list[int]:
-        rows = await self._db.fetch_all(
-            "SELECT user_id FROM event_members WHERE event_id = ? AND role = 'owner'",
-            (event_id,),
-        )
-        return [int(row["user_id"]) for row in rows]
-
     async def counts(self, event_id: str) -> EventCounts:
         guests = "(SELECT COUNT(*) FROM joins j WHERE j.event_id = e.id)"
         row = await self._db.fetch_one(
             "SELECT "
             "(SELECT COUNT(*) FROM photos p WHERE p.event_id = e.id) AS photos, "
-            "(SELECT COUNT(*) FROM photos p WHERE p.event_id = e.id AND p.status = 'indexed') "
-            "AS indexed, "
             "(SELECT COUNT(*) FROM faces f WHERE f.event_id = e.id) AS faces, "
             f"{guests if await self._guests_known() else '0'} AS guests, "
             "(SELECT COUNT(*) FROM event_members m WHERE m.event_id = e.id) AS photographers "
@@ -89,10 +79,8 @@ class MemberStore:
             (event_id,),
         )
         if row is None:
-            return EventCounts(0, 0, 0, 0, 0)
-        return EventCounts(
-            row["photos"], row["indexed"], row["faces"], row["guests"], row["photographers"]
-        )
+            return EventCounts(0, 0, 0, 0)
+        return EventCounts(row["photos"], row["faces"], row["guests"], row["photographers"])
 
     async def _guests_known(self) -> bool:
         if self._has_guests is None:

@@ -90,9 +90,6 @@ class EventDesk:
         await self._access.select(user_id, event.id)
         return Joined(event, role, new)
 
-    async def owners(self, event_id: str) -> list[int]:
-        return await self._members.owners(event_id)
-
     async def events(self, user_id: int) -> list[EventLine]:
         memberships = await self._members.events_of(user_id)
         try:

@@ -31,7 +31,7 @@ class Background:
     def new_work(self) -> None:
         """An upload was recorded: unpack it if it is a ZIP, report it either way."""
         self.unpacker.wake()
-        self.reporter.wake()
+        self.reporter.wake_now()
 
     def start(self) -> None:
         self._tasks = [

@@ -34,6 +34,7 @@ from storage.batches import Batch, BatchStore
 logger = logging.getLogger(__name__)
 
 TICK_SECONDS = 1.0
+MIN_PASS_SECONDS = 0.3
 
 
 @dataclass
@@ -70,27 +71,45 @@ class Reporter:
         self._throttle = throttle or Throttle()
         self._seen: dict[str, _Seen] = {}
         self._wake = asyncio.Event()
+        self._urgent = asyncio.Event()
 
     def wake(self) -> None:
+        """Something changed (a photo indexed): report within the next pass."""
         self._wake.set()
+
+    def wake_now(self) -> None:
+        """A new upload was recorded: acknowledge it without waiting out the pacing."""
+        self._wake.set()
+        self._urgent.set()
 
     async def run(self) -> None:
         while True:
             self._wake.clear()
+            self._urgent.clear()
             try:
                 await self.report_all()
             except asyncio.CancelledError:
                 raise
             except Exception:
                 logger.exception("progress report failed")
+            # Woken by each indexed photo, but a pass per photo would only re-read
+            # counts: at most one pass per MIN_PASS_SECONDS, at least one per tick.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), TICK_SECONDS)
+                await asyncio.wait_for(self._urgent.wait(), MIN_PASS_SECONDS)
+            self._urgent.clear()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), TICK_SECONDS - MIN_PASS_SECONDS)
 
     async def report_all(self) -> None:
-        for batch in await self._batches.open_batches():
+        batches = await self._batches.open_batches()
+        for gone in self._seen.keys() - {batch.id for batch in batches}:
+            del self._seen[gone]  # finished elsewhere, or its event was deleted
+        for batch in batches:
             await self._report(batch)
 
     async def _report(self, batch: Batch) -> None:
+        if batch.message_id is not None and not self._throttle.ready(batch.chat_id):
+            return
         state = await self._state(batch)
         snapshot = state.snapshot
         if batch.message_id is None and snapshot.total == 0 and not snapshot.unpacking:
@@ -103,9 +122,7 @@ class Reporter:
                 text = summary_text(snapshot, await self._batches.skips(batch.id))
             else:
                 text = progress_text(snapshot)
-        if batch.message_id is not None and (
-            text == seen.text or not self._throttle.ready(batch.chat_id)
-        ):
+        if batch.message_id is not None and text == seen.text:
             return
         if not await self._show(batch, text):
             return

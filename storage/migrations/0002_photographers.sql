@@ -34,6 +34,11 @@ CREATE TABLE upload_batches (
     finished_at REAL
 );
 CREATE INDEX upload_batches_open ON upload_batches(status, chat_id, event_id);
+-- Progress is counted per batch while indexing runs; without this, a scan of
+-- every job ever queued, several times a second.
+CREATE INDEX jobs_batch ON jobs(batch_id, status);
+-- /stats counts an event's photos still in the queue.
+CREATE INDEX jobs_event ON jobs(event_id, status);
 
 -- A ZIP is stored whole before it is acknowledged, then unpacked in the
 -- background; entries_done lets a restarted bot resume where it stopped.

@@ -9,7 +9,7 @@ and records every call. Tests act as users through `FakeUser`
 
 Implemented methods: getMe, getUpdates (long polling, offsets, 409 on a second
 poller), setWebhook/deleteWebhook (updates are then POSTed to the bot), sendMessage,
-editMessageText, editMessageReplyMarkup, sendPhoto, sendDocument, sendMediaGroup
+editMessageText, editMessageCaption, editMessageReplyMarkup, sendPhoto, sendDocument, sendMediaGroup
 (uploads as multipart `attach://` parts, or existing file_ids), getFile,
 answerCallbackQuery, setMyCommands, getMyCommands, deleteMessage, sendChatAction.
 Anything else answers 404 and is recorded, so a test sees it. Errors use
@@ -23,80 +23,30 @@ import itertools
 import json
 import time
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 import aiohttp
 from aiohttp import web
 
+from tests.e2e.bot_api_wire import (
+    ApiError,
+    Call,
+    ChatMessage,
+    StoredFile,
+    Upload,
+    error_response,
+    photo_size,
+    read_params,
+    set_markup,
+    short,
+    upload_name,
+)
+
+__all__ = ["ApiError", "Call", "ChatMessage", "FakeBotAPI", "StoredFile", "Upload"]
+
 T = TypeVar("T")
 
 CLOUD_DOWNLOAD_LIMIT = 20 * 1024 * 1024
-_RAW_FIELDS = frozenset({"text", "caption", "callback_query_id", "secret_token", "url"})
-
-
-class ApiError(Exception):
-    def __init__(self, code: int, description: str, retry_after: int | None = None) -> None:
-        super().__init__(description)
-        self.code = code
-        self.description = description
-        self.retry_after = retry_after
-
-
-@dataclass
-class StoredFile:
-    file_id: str
-    file_unique_id: str
-    data: bytes
-    size: int
-    path: str
-
-
-@dataclass(frozen=True)
-class Upload:
-    """A file the bot uploaded in a multipart request."""
-
-    name: str
-    data: bytes
-
-
-@dataclass(frozen=True)
-class Call:
-    """One request the bot made: method name, decoded parameters, uploaded files."""
-
-    method: str
-    params: dict[str, Any]
-    files: dict[str, Upload]
-    at: float
-
-
-@dataclass
-class ChatMessage:
-    """A message in a chat, as the server holds it; `history` lists every text it had."""
-
-    data: dict[str, Any]
-    from_bot: bool
-    history: list[str] = field(default_factory=list)
-    edited_at: list[float] = field(default_factory=list)
-    deleted: bool = False
-
-    @property
-    def message_id(self) -> int:
-        return int(self.data["message_id"])
-
-    @property
-    def text(self) -> str:
-        return str(self.data.get("text") or self.data.get("caption") or "")
-
-    @property
-    def buttons(self) -> list[dict[str, Any]]:
-        markup = self.data.get("reply_markup") or {}
-        return [button for row in markup.get("inline_keyboard", []) for button in row]
-
-    @property
-    def photo_file_id(self) -> str | None:
-        sizes = self.data.get("photo") or []
-        return str(sizes[-1]["file_id"]) if sizes else None
 
 
 class FakeBotAPI:
@@ -119,6 +69,7 @@ class FakeBotAPI:
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.callback_answers: list[dict[str, Any]] = []
         self.webhook: dict[str, Any] | None = None
+        self._failures: dict[str, list[ApiError]] = {}
         self._updates: list[dict[str, Any]] = []
         self._confirmed = 0
         self._update_ids = itertools.count(1)
@@ -183,6 +134,10 @@ class FakeBotAPI:
             self._arrived.set()
         return int(update["update_id"])
 
+    def fail_next(self, method: str, error: ApiError) -> None:
+        """Answer the next call of `method` with `error` (a 429, a 500...), then recover."""
+        self._failures.setdefault(method.lower(), []).append(error)
+
     def bot_messages(self, chat_id: int) -> list[ChatMessage]:
         return [m for m in self.chats.get(chat_id, {}).values() if m.from_bot]
 
@@ -202,7 +157,7 @@ class FakeBotAPI:
             if value:
                 return value
             await asyncio.sleep(0.05)
-        recent = "\n".join(f"  {c.method} {_short(c.params)}" for c in self.calls[-15:])
+        recent = "\n".join(f"  {c.method} {short(c.params)}" for c in self.calls[-15:])
         raise AssertionError(
             f"timed out after {timeout:.0f} s waiting for {what}; last calls:\n{recent}"
         )
@@ -220,27 +175,31 @@ class FakeBotAPI:
     # --------------------------------------------------------------- transport
     async def _handle_method(self, request: web.Request) -> web.Response:
         if request.match_info["token"] != self.token:
-            return _error(401, "Unauthorized")
+            return error_response(401, "Unauthorized")
         method = request.match_info["method"]
-        params, files = await _read_params(request)
+        params, files = await read_params(request)
         self.calls.append(Call(method, params, files, time.monotonic()))
         handler = getattr(self, f"_m_{method.lower()}", None)
         if handler is None:
-            return _error(404, "Not Found: method not found")
+            return error_response(404, "Not Found: method not found")
+        planned = self._failures.get(method.lower())
+        if planned:
+            error = planned.pop(0)
+            return error_response(error.code, error.description, error.retry_after)
         try:
             result = await handler(params, files)
         except ApiError as error:
-            return _error(error.code, error.description, error.retry_after)
+            return error_response(error.code, error.description, error.retry_after)
         return web.json_response({"ok": True, "result": result})
 
     async def _handle_file(self, request: web.Request) -> web.StreamResponse:
         if request.match_info["token"] != self.token:
-            return _error(401, "Unauthorized")
+            return error_response(401, "Unauthorized")
         path = request.match_info["path"]
         for stored in self.files.values():
             if stored.path == path:
                 return web.Response(body=stored.data, content_type="application/octet-stream")
-        return _error(404, "Not Found: file not found")
+        return error_response(404, "Not Found: file not found")
 
     async def _deliver(self, update: dict[str, Any]) -> None:
         assert self.webhook is not None and self._client is not None
@@ -296,7 +255,7 @@ class FakeBotAPI:
     async def _m_sendphoto(self, params: dict[str, Any], files: dict[str, Upload]) -> Any:
         photo = self._file_param(params["photo"], files, "jpg")
         return self._bot_message(
-            params, photo=[_photo_size(photo)], caption=params.get("caption")
+            params, photo=[photo_size(photo)], caption=params.get("caption")
         ).data
 
     async def _m_senddocument(self, params: dict[str, Any], files: dict[str, Upload]) -> Any:
@@ -305,7 +264,7 @@ class FakeBotAPI:
             "file_id": document.file_id,
             "file_unique_id": document.file_unique_id,
             "file_size": document.size,
-            "file_name": _upload_name(params["document"], files),
+            "file_name": upload_name(params["document"], files),
         }
         return self._bot_message(params, document=doc, caption=params.get("caption")).data
 
@@ -315,7 +274,7 @@ class FakeBotAPI:
         for item in params["media"]:
             stored = self._file_param(item["media"], files, "jpg")
             if item["type"] == "photo":
-                content: dict[str, Any] = {"photo": [_photo_size(stored)]}
+                content: dict[str, Any] = {"photo": [photo_size(stored)]}
             else:
                 content = {
                     "document": {
@@ -344,17 +303,28 @@ class FakeBotAPI:
                 "content and reply markup of the message",
             )
         message.data["text"] = params["text"]
-        _set_markup(message.data, markup)
+        set_markup(message.data, markup)
         message.history.append(params["text"])
         message.edited_at.append(time.monotonic())
         message.data["edit_date"] = int(time.time())
+        return message.data
+
+    async def _m_editmessagecaption(self, params: dict[str, Any], files: dict[str, Upload]) -> Any:
+        message = self._existing(params)
+        caption, markup = params.get("caption"), params.get("reply_markup")
+        if message.data.get("caption") == caption and message.data.get("reply_markup") == markup:
+            raise ApiError(400, "Bad Request: message is not modified")
+        message.data["caption"] = caption
+        set_markup(message.data, markup)
+        message.history.append(str(caption or ""))
+        message.edited_at.append(time.monotonic())
         return message.data
 
     async def _m_editmessagereplymarkup(
         self, params: dict[str, Any], files: dict[str, Upload]
     ) -> Any:
         message = self._existing(params)
-        _set_markup(message.data, params.get("reply_markup"))
+        set_markup(message.data, params.get("reply_markup"))
         return message.data
 
     async def _m_deletemessage(self, params: dict[str, Any], files: dict[str, Upload]) -> Any:
@@ -400,7 +370,7 @@ class FakeBotAPI:
             "from": self.bot_user,
             **{key: value for key, value in content.items() if value is not None},
         }
-        _set_markup(data, params.get("reply_markup"))
+        set_markup(data, params.get("reply_markup"))
         reply = params.get("reply_parameters") or {}
         replied = self.chats.get(chat_id, {}).get(int(reply.get("message_id") or 0))
         if replied is not None:
@@ -421,61 +391,3 @@ class FakeBotAPI:
         if reference in self.files:
             return self.files[reference]
         raise ApiError(400, "Bad Request: wrong file identifier/HTTP URL specified")
-
-
-def _photo_size(stored: StoredFile) -> dict[str, Any]:
-    return {
-        "file_id": stored.file_id,
-        "file_unique_id": stored.file_unique_id,
-        "file_size": stored.size,
-        "width": 1280,
-        "height": 960,
-    }
-
-
-def _upload_name(value: Any, files: dict[str, Upload]) -> str:
-    upload = files.get(str(value).removeprefix("attach://"))
-    return upload.name if upload else "document"
-
-
-def _set_markup(data: dict[str, Any], markup: Any) -> None:
-    if markup:
-        data["reply_markup"] = markup
-    else:
-        data.pop("reply_markup", None)
-
-
-def _error(code: int, description: str, retry_after: int | None = None) -> web.Response:
-    body: dict[str, Any] = {"ok": False, "error_code": code, "description": description}
-    if retry_after is not None:
-        body["parameters"] = {"retry_after": retry_after}
-    return web.json_response(body, status=code)
-
-
-async def _read_params(request: web.Request) -> tuple[dict[str, Any], dict[str, bytes]]:
-    """aiogram sends form fields: strings as is, everything else JSON-encoded."""
-    params: dict[str, Any] = {}
-    files: dict[str, Upload] = {}
-    if request.content_type == "application/json":
-        return dict(await request.json()), files
-    form = await request.post()
-    for key, value in form.items():
-        if isinstance(value, web.FileField):
-            files[key] = Upload(value.filename, value.file.read())
-        elif key in _RAW_FIELDS:
-            params[key] = value
-        else:
-            params[key] = _decode(str(value))
-    return params, files
-
-
-def _decode(value: str) -> Any:
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value
-
-
-def _short(params: dict[str, Any]) -> str:
-    text = json.dumps(params, ensure_ascii=False, default=str)
-    return text if len(text) < 200 else text[:200] + "…"

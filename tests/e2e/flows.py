@@ -55,3 +55,16 @@ async def create_event(owner: FakeUser, name: str, date: str | None = None) -> E
     else:
         await owner.send(date)
     return await read_card(owner)
+
+
+def _is_progress(message: ChatMessage) -> bool:
+    first = message.history[0]
+    return first.startswith("⏳") or "upload finished" in first
+
+
+async def upload_summary(user: FakeUser, timeout: float = 60.0) -> ChatMessage:
+    """The chat's next progress message, once it has become the summary. (A batch
+    indexed within the first report pass is acknowledged by its summary directly.)"""
+    message = await user.expect_message(_is_progress)
+    await user.api.wait_for(lambda: "upload finished" in message.text, timeout, "the summary")
+    return message

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from bot.keyboards.events import EventDeletion, EventPick
 from tests.e2e.conftest import RunningBot
 from tests.e2e.fake_bot_api import ChatMessage, FakeBotAPI
-from tests.e2e.flows import create_event
+from tests.e2e.flows import create_event, upload_summary
 from tests.e2e.photos import event_photos
 from tests.e2e.telegram_user import FakeUser
 
@@ -49,8 +49,7 @@ async def test_co_photographer_uploads_only_to_the_event_they_were_invited_to(
     )
 
     upload = await helper.send_photo(photos[0])
-    progress = await helper.expect_message(containing="⏳ «Alpha»")
-    await fake_api.wait_for(lambda: "upload finished" in progress.text, 60, "the summary")
+    assert "«Alpha»" in (await upload_summary(helper)).text
     assert [p.event_id for p in await services.photos.of_event(alpha_event.id)] == [alpha_event.id]
 
     # A forged /use button for Beta is refused and changes nothing.
@@ -58,8 +57,7 @@ async def test_co_photographer_uploads_only_to_the_event_they_were_invited_to(
     answer = await helper.expect_answer(query)
     assert answer["text"] == "Sorry, that is only for the photographers of that event."
     await helper.send_photo(photos[1])
-    second = await helper.expect_message(containing="⏳")
-    assert "«Alpha»" in second.text
+    assert "«Alpha»" in (await upload_summary(helper)).text
 
     # Owner-only commands.
     for command in ("/close", "/delete_event"):
@@ -73,8 +71,7 @@ async def test_co_photographer_uploads_only_to_the_event_they_were_invited_to(
     await admin.press(picker, "Beta")
     await fake_api.wait_for(lambda: "Uploads now go to «Beta»" in picker.text, what="choice")
     beta_upload = await admin.send_photo(photos[2])
-    beta_progress = await admin.expect_message(containing="⏳ «Beta»")
-    await fake_api.wait_for(lambda: "upload finished" in beta_progress.text, 60, "summary")
+    assert "«Beta»" in (await upload_summary(admin)).text
     delivered = deliver_photo(fake_api, helper.id, beta_upload)
     await helper.send("/delete", reply_to=delivered.message_id)
     refusal = await helper.expect_message(lambda m: m.message_id > delivered.message_id)
@@ -97,8 +94,7 @@ async def test_a_stranger_cannot_upload_choose_close_or_delete(
     event = await services.events.by_slug("private-party")
     assert event is not None
     upload = await admin.send_photo(event_photos(1, seed=4)[0])
-    progress = await admin.expect_message(containing="⏳")
-    await fake_api.wait_for(lambda: "upload finished" in progress.text, 60, "the summary")
+    await upload_summary(admin)
 
     stranger = user(3003, "Max")
     await stranger.send("/start ph_not-a-real-token")

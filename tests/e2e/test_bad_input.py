@@ -8,7 +8,7 @@ import os
 
 from tests.e2e.conftest import RunningBot
 from tests.e2e.fake_bot_api import FakeBotAPI
-from tests.e2e.flows import create_event
+from tests.e2e.flows import create_event, upload_summary
 from tests.e2e.photos import event_photos, zip_of
 from tests.e2e.telegram_user import FakeUser
 
@@ -49,8 +49,7 @@ async def test_bad_files_are_refused_and_good_ones_kept(
     # A JPEG cut in half passes the header check and is caught when decoded.
     await admin.send_document(broken_source[: len(broken_source) // 2], "broken.jpg", "image/jpeg")
     await admin.send_photo(good)
-    progress = await admin.expect_message(containing="⏳")
-    await fake_api.wait_for(lambda: "upload finished" in progress.text, 60, "the summary")
+    progress = await upload_summary(admin)
     assert "Photos indexed: 1 ·" in progress.text
     assert "• broken.jpg: the JPEG file is cut short" in progress.text
 
@@ -60,8 +59,7 @@ async def test_bad_files_are_refused_and_good_ones_kept(
     assert duplicate.text.startswith("Not added: already in the event as photo-")
 
     await admin.send_photo(twin)
-    progress = await admin.expect_message(containing="⏳")
-    await fake_api.wait_for(lambda: "upload finished" in progress.text, 60, "the summary")
+    await upload_summary(admin)
 
     event = await running_bot.services.events.by_slug("fair")
     assert event is not None
@@ -77,9 +75,7 @@ async def test_a_zip_of_ten_thousand_tiny_files_is_summed_up_in_one_message(
     junk = [(f"dump/{i:05d}.jpg", b"x" * (i % 7 + 1)) for i in range(10_000)]
     await admin.send_document(zip_of([("dump/real.jpg", photo), *junk]), "dump.zip", None)
 
-    progress = await admin.expect_message(containing="⏳")
-    await fake_api.wait_for(lambda: "upload finished" in progress.text, 180, "the summary")
-    summary = progress.text
+    summary = (await upload_summary(admin, timeout=180)).text
     assert len(summary) <= 4096
     assert "Photos indexed: 1 ·" in summary
     assert "⚠️ Skipped: 10,000" in summary

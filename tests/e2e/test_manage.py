@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from tests.e2e.conftest import RunningBot
 from tests.e2e.fake_bot_api import FakeBotAPI
-from tests.e2e.flows import create_event
+from tests.e2e.flows import create_event, upload_summary
 from tests.e2e.photos import event_photos
 from tests.e2e.telegram_user import FakeUser
 
 
-async def _upload(api: FakeBotAPI, owner: FakeUser, photos: list[bytes]) -> None:
+async def _upload(owner: FakeUser, photos: list[bytes]) -> None:
     for data in photos:
         await owner.send_photo(data)
-    progress = await owner.expect_message(containing="⏳")
-    await api.wait_for(lambda: "upload finished" in progress.text, 60, "the summary")
+    await upload_summary(owner)
 
 
 async def test_an_owner_manages_events_from_the_chat(
@@ -24,7 +23,7 @@ async def test_an_owner_manages_events_from_the_chat(
     wedding = await services.events.by_slug("wedding-2026-06-14")
     assert wedding is not None
     photos = event_photos(4, seed=11)
-    await _upload(fake_api, admin, photos[:2])
+    await _upload(admin, photos[:2])
     uploads = [m for m in fake_api.chats[admin.id].values() if m.data.get("photo")]
     first_upload = next(m for m in uploads if not m.from_bot)
     faces = len(await services.photos.faces_of_event(wedding.id))
@@ -62,7 +61,7 @@ async def test_an_owner_manages_events_from_the_chat(
     )
     await admin.send("/reopen")
     assert (await admin.expect_message()).text == "«Wedding» takes uploads again."
-    await _upload(fake_api, admin, photos[2:3])
+    await _upload(admin, photos[2:3])
 
     # Two events: /use switches between them.
     await create_event(admin, "Party")

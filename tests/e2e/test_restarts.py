@@ -94,6 +94,8 @@ async def test_sigkill_then_sigterm_mid_indexing_index_every_photo_exactly_once(
     await third.start()
     await fake_api.wait_for(lambda: "upload finished" in progress.text, 120, "the summary")
     assert await third.terminate() == 0, third.log_text()
+    log = third.log_text()
+    assert "Traceback" not in log and " ERROR " not in log, log
 
     photos = _query(db, "SELECT id, status, face_count, sha256 FROM photos")
     assert len(photos) == PHOTOS

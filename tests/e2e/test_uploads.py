@@ -19,18 +19,12 @@ from core.faces import FaceEngine
 from storage.blobs import sha256_hex
 from tests.conftest import jpeg
 from tests.e2e.conftest import RunningBot
-from tests.e2e.fake_bot_api import ChatMessage, FakeBotAPI
-from tests.e2e.flows import create_event
+from tests.e2e.fake_bot_api import FakeBotAPI
+from tests.e2e.flows import create_event, upload_summary
 from tests.e2e.photos import event_photos, zip_of
 from tests.e2e.telegram_user import FakeUser
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-async def finished(api: FakeBotAPI, progress: ChatMessage, timeout: float = 60) -> str:
-    """Wait until the progress message has become the summary; return it."""
-    await api.wait_for(lambda: "upload finished" in progress.text, timeout, "the summary")
-    return progress.text
 
 
 def selfie_of_t1_centre(engine: FaceEngine, t1_image: NDArray[np.uint8]) -> bytes:
@@ -81,29 +75,29 @@ async def test_photos_album_and_zip_are_indexed_with_live_progress(
     photos = event_photos(3 + 4 + 40, seed=1)
 
     singles = [await admin.send_photo(data) for data in photos[:3]]
-    progress = await admin.expect_message(containing="⏳")
+    progress = await upload_summary(admin)
     assert progress.data["reply_to_message"]["message_id"] == singles[0].message_id
-    summary = await finished(fake_api, progress)
-    assert "Photos indexed: 3" in summary and "Skipped" not in summary
+    assert "Photos indexed: 3" in progress.text and "Skipped" not in progress.text
 
     await admin.send_album(photos[3:7])
-    album_progress = await admin.expect_message(containing="⏳")
-    assert "Photos indexed: 4" in await finished(fake_api, album_progress)
+    album_progress = await upload_summary(admin)
+    assert "Photos indexed: 4" in album_progress.text
 
     archive = zip_of(
         [(f"gala/img_{i:03d}.jpg", data) for i, data in enumerate(photos[7:])]
         + [("gala/notes.txt", b"shot list: ceremony, dinner, dance")]
     )
     await admin.send_document(archive, "gala.zip", "application/zip")
-    zip_progress = await admin.expect_message(containing="⏳")
-    zip_summary = await finished(fake_api, zip_progress, timeout=120)
+    zip_progress = await upload_summary(admin, timeout=120)
+    zip_summary = zip_progress.text
     assert "Photos indexed: 40" in zip_summary
     assert "⚠️ Skipped: 1" in zip_summary
     assert "gala.zip:gala/notes.txt: not an image I can read" in zip_summary
 
     # One message per batch, edited in place, never faster than the throttle.
+    assert zip_progress.history[0].startswith("⏳")
     for message in (progress, album_progress, zip_progress):
-        assert message.history[0].startswith("⏳") and "upload finished" in message.history[-1]
+        assert "upload finished" in message.history[-1]
         gaps = np.diff(message.edited_at)
         assert (gaps >= 2.4).all(), gaps
     # 40 photos and the text file: the progress counted them while indexing went on.

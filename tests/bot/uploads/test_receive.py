@@ -1,10 +1,12 @@
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.errors import FileTooLargeError
-from bot.handlers.uploads import document_kind
 from bot.uploads.download import check_size
+from bot.uploads.receive import clear_incoming, document_kind
 
 
 @pytest.mark.parametrize(
@@ -31,3 +33,11 @@ def test_sizes_over_the_limit_are_refused_before_any_download() -> None:
     with pytest.raises(FileTooLargeError) as refused:
         check_size(11, 10)
     assert (refused.value.size, refused.value.limit) == (11, 10)
+
+
+def test_half_done_downloads_are_cleared_at_start(tmp_path: Path) -> None:
+    (tmp_path / "a.download").write_bytes(b"x")
+    (tmp_path / "keep.txt").write_bytes(b"x")
+    assert clear_incoming(tmp_path) == 1
+    assert [p.name for p in tmp_path.iterdir()] == ["keep.txt"]
+    assert clear_incoming(tmp_path / "missing") == 0

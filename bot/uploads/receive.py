@@ -1,0 +1,106 @@
+"""From a Telegram file to a stored upload: size check, download, sniff, intake.
+
+Photos are small (Telegram recompresses them) and go through memory; documents
+named or typed as ZIP stream to disk and are moved into the blob store whole. A
+document whose type says nothing is downloaded and recognised by its bytes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import tempfile
+from pathlib import Path, PurePath
+from typing import Literal
+
+from aiogram import Bot
+
+from bot.errors import UnsupportedFileError
+from bot.uploads.download import check_size, fetch_bytes, fetch_to_folder
+from bot.uploads.intake import FileRef, Intake, Origin
+from core.archive import is_zip
+from core.indexing import IngestResult
+from eventlens.settings import Settings
+from storage.events import Event
+
+DocumentKind = Literal["zip", "image", "sniff", "unsupported"]
+
+IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".tif", ".tiff"})
+ZIP_TYPES = frozenset({"application/zip", "application/x-zip-compressed"})
+# Types that say nothing about the content: download and look at the bytes.
+VAGUE_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
+
+
+def document_kind(name: str, mime_type: str) -> DocumentKind:
+    """What a document claims to be, from its name and MIME type alone."""
+    extension = PurePath(name.lower()).suffix
+    if extension == ".zip" or mime_type in ZIP_TYPES:
+        return "zip"
+    if extension in IMAGE_EXTENSIONS or mime_type.startswith("image/"):
+        return "image"
+    if mime_type in VAGUE_TYPES:
+        return "sniff"
+    return "unsupported"
+
+
+class Receiver:
+    def __init__(self, bot: Bot, intake: Intake, settings: Settings) -> None:
+        self._bot = bot
+        self._intake = intake
+        self._limit = settings.download_limit_bytes
+        self._incoming = settings.incoming_dir
+
+    async def photo(
+        self, event: Event, origin: Origin, ref: FileRef, size: int | None
+    ) -> IngestResult:
+        data = await fetch_bytes(self._bot, ref.file_id, size, self._limit)
+        source = f"photo-{origin.message_id}.jpg"
+        return await self._intake.image(event, origin, source, data, ref)
+
+    async def document(
+        self, event: Event, origin: Origin, ref: FileRef, size: int | None, name: str, mime: str
+    ) -> IngestResult | None:
+        """The ingest result for an image; None for an archive (reported by its batch)."""
+        kind = document_kind(name, mime.lower())
+        if kind == "unsupported":
+            raise UnsupportedFileError(name)
+        check_size(size, self._limit)
+        if kind == "zip":
+            await self._bot.send_chat_action(origin.chat_id, "upload_document")
+            path = await fetch_to_folder(self._bot, ref.file_id, size, self._limit, self._incoming)
+            await self._archive(event, origin, name, path)
+            return None
+        data = await fetch_bytes(self._bot, ref.file_id, size, self._limit)
+        if is_zip(data[:4]):
+            path = await asyncio.to_thread(_spool, data, self._incoming)
+            await self._archive(event, origin, name, path)
+            return None
+        return await self._intake.image(event, origin, name, data, ref)
+
+    async def _archive(self, event: Event, origin: Origin, name: str, path: Path) -> None:
+        try:
+            with path.open("rb") as stream:
+                zipped = is_zip(stream.read(4))
+            if not zipped:
+                raise UnsupportedFileError(name)
+            await self._intake.archive(event, origin, name, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                path.unlink()  # still here only if the intake did not take it
+
+
+def clear_incoming(folder: Path) -> int:
+    """Remove downloads a stopped bot left half-way: none of them was acknowledged."""
+    removed = 0
+    for leftover in folder.glob("*.download") if folder.is_dir() else ():
+        leftover.unlink(missing_ok=True)
+        removed += 1
+    return removed
+
+
+def _spool(data: bytes, folder: Path) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    handle, name = tempfile.mkstemp(dir=folder, suffix=".download")
+    with open(handle, "wb") as stream:
+        stream.write(data)
+    return Path(name)
