@@ -36,6 +36,13 @@ class Settings(BaseSettings):
     chroma_url: str | None = None
     public_url: str = "http://localhost:8080"
     web_port: int = 8080
+    # Signs share links; generated once under `home` when not set.
+    share_secret: SecretStr | None = None
+    share_link_days: int = Field(default=30, ge=1)
+    # Selfie searches one guest may run in one event per hour.
+    searches_per_hour: int = Field(default=20, ge=1)
+    # Live updates go to a follower at most once per this many seconds.
+    push_interval_seconds: int = Field(default=300, ge=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -66,3 +73,7 @@ class Settings(BaseSettings):
     @property
     def models_dir(self) -> Path:
         return self.home / "models"
+
+    @property
+    def share_secret_path(self) -> Path:
+        return self.home / "share-link.key"
