@@ -42,22 +42,22 @@ def join_payload(text: str) -> str | None:
 
 
 def find_join_payload(data: bytes) -> str | None:
-    """The first event deep link in the photo's QR codes, or None (no code, or another code)."""
+    """The event deep link in the photo's QR codes, or None (no code, or other codes)."""
     try:
         image = decode_image(data, target_long_side=FULL_RESOLUTION)
     except ImageError:
         return None
     gray = np.asarray(cv2.cvtColor(image.pixels, cv2.COLOR_BGR2GRAY), dtype=np.uint8)
-    for text in _decoded_texts(gray):
-        payload = join_payload(text)
-        if payload is not None:
-            return payload
+    for texts in _read_codes(gray):
+        payloads = [payload for text in texts if (payload := join_payload(text))]
+        if texts:  # codes were read at this size: other sizes would read the same
+            return payloads[0] if payloads else None
     return None
 
 
-def _decoded_texts(gray: NDArray[np.uint8]) -> Iterator[str]:
-    """Decode at each size; a code that is found but not read is retried from a crop
-    of the full-resolution image, enlarged, where its modules are sharpest."""
+def _read_codes(gray: NDArray[np.uint8]) -> Iterator[list[str]]:
+    """The texts read at each size in turn. A code located but not read is retried
+    from a crop of the full-resolution image, enlarged, where its modules are sharpest."""
     detectors = (cv2.QRCodeDetectorAruco(), cv2.QRCodeDetector())
     for size in SIZES:
         ratio = size / max(gray.shape[:2])
@@ -67,18 +67,22 @@ def _decoded_texts(gray: NDArray[np.uint8]) -> Iterator[str]:
                 _, texts, points, _ = detector.detectAndDecodeMulti(scaled)
             except cv2.error:
                 continue
-            yield from (text for text in texts if text)
-            for quad in points if points is not None else ():
-                yield from _decode_crop(gray, np.asarray(quad, dtype=np.float32) / ratio)
+            read: list[str] = []
+            for text, quad in zip(texts or (), points if points is not None else (), strict=False):
+                if not text:
+                    text = _decode_crop(gray, np.asarray(quad, dtype=np.float32) / ratio)
+                if text:
+                    read.append(text)
+            yield read
 
 
-def _decode_crop(gray: NDArray[np.uint8], quad: NDArray[np.float32]) -> Iterator[str]:
+def _decode_crop(gray: NDArray[np.uint8], quad: NDArray[np.float32]) -> str:
     (x0, y0), (x1, y1) = quad.min(axis=0), quad.max(axis=0)
     margin = CROP_MARGIN * max(x1 - x0, y1 - y0)
     top, left = int(max(0.0, y0 - margin)), int(max(0.0, x0 - margin))
     crop = gray[top : int(y1 + margin), left : int(x1 + margin)]
     if min(crop.shape[:2]) < 8:
-        return
+        return ""
     for side in CROP_SIDES:
         enlarged = _resized(crop, side / max(crop.shape[:2]))
         for detector in (cv2.QRCodeDetector(), cv2.QRCodeDetectorAruco()):
@@ -87,7 +91,8 @@ def _decode_crop(gray: NDArray[np.uint8], quad: NDArray[np.float32]) -> Iterator
             except cv2.error:
                 continue
             if text:
-                yield text
+                return str(text)
+    return ""
 
 
 def _resized(gray: NDArray[np.uint8], ratio: float) -> NDArray[np.uint8]:
