@@ -1,0 +1,1 @@
+"""Benchmarks: each script prints a table; none of them is a test."""
