@@ -263,8 +263,10 @@ class Indexer:
         if item.retry and job.attempts < MAX_ATTEMPTS:
             await self._jobs.release(job)
             return
-        await self.remove_photo(job.photo_id)
+        # Skip first, then the photo (and its job): a batch never looks finished
+        # with the file counted in neither.
         await self._jobs.record_skip(job.event_id, job.batch_id, job.source, reason)
+        await self.remove_photo(job.photo_id)
         await on_outcome(Rejected(job, reason))
 
     async def remove_photo(self, photo_id: str) -> bool:

@@ -27,6 +27,15 @@ class Settings(BaseSettings):
     bot_token: SecretStr | None = None
     admin_ids: Annotated[frozenset[int], NoDecode] = frozenset()
     telegram_api_url: str | None = None
+    # The server at `telegram_api_url` runs `telegram-bot-api --local`: files are read
+    # from the paths it returns and the 20 MB download limit becomes 2 GB.
+    telegram_api_local: bool = False
+    # Set to the public HTTPS URL Telegram should call to switch from long polling
+    # to a webhook; the bot listens on webhook_host:webhook_port at the URL's path.
+    webhook_url: str | None = None
+    webhook_host: str = "0.0.0.0"
+    webhook_port: int = Field(default=8443, ge=1, le=65535)
+    webhook_secret: SecretStr | None = None
     model_pack: str = "buffalo_s"
     # Where user-supplied packs live (buffalo_l, antelopev2, ...).
     insightface_root: Path = Path("~/.insightface").expanduser()
@@ -77,3 +86,18 @@ class Settings(BaseSettings):
     @property
     def share_secret_path(self) -> Path:
         return self.home / "share-link.key"
+
+    @property
+    def cache_dir(self) -> Path:
+        """Files rebuilt from the source tree at start-up (compiled translations)."""
+        return self.home / "cache"
+
+    @property
+    def incoming_dir(self) -> Path:
+        """Downloads in progress; same filesystem as the blobs so they move in by rename."""
+        return self.home / "incoming"
+
+    @property
+    def download_limit_bytes(self) -> int:
+        """The Bot API serves bots files up to 20 MB; a local server, up to 2 GB."""
+        return (2000 if self.telegram_api_local else 20) * 1024 * 1024

@@ -42,6 +42,25 @@ class BlobStore:
             raise
         return sha
 
+    def put_file(self, source: Path) -> str:
+        """Move a finished download in by rename (same filesystem), hashing as it streams.
+
+        For archives that may be far larger than memory; `source` is consumed.
+        """
+        digest = hashlib.sha256()
+        with source.open("rb") as stream:
+            while chunk := stream.read(1 << 20):
+                digest.update(chunk)
+            os.fsync(stream.fileno())
+        sha = digest.hexdigest()
+        target = self.path(sha)
+        if target.is_file() and target.stat().st_size == source.stat().st_size:
+            source.unlink()
+            return sha
+        target.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(source, target)
+        return sha
+
     def get(self, sha256: str) -> bytes:
         return self.path(sha256).read_bytes()
 

@@ -7,6 +7,8 @@ asyncio lock so two coroutines never interleave inside one transaction.
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from importlib import resources
@@ -43,13 +45,19 @@ class Database:
 
     @asynccontextmanager
     async def transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error."""
+        """BEGIN IMMEDIATE ... COMMIT, rolled back on any error or cancellation.
+
+        A task cancelled while its BEGIN is queued still gets that BEGIN run by
+        aiosqlite's thread; the ROLLBACK queued behind it undoes it, so a cancelled
+        writer never leaves the shared connection inside a transaction.
+        """
         async with self._write_lock:
-            await self._connection.execute("BEGIN IMMEDIATE")
             try:
+                await self._connection.execute("BEGIN IMMEDIATE")
                 yield self._connection
             except BaseException:
-                await self._connection.execute("ROLLBACK")
+                with contextlib.suppress(sqlite3.OperationalError):  # nothing had begun
+                    await self._connection.execute("ROLLBACK")
                 raise
             await self._connection.execute("COMMIT")
 

@@ -36,6 +36,11 @@ class EventSummary:
     pending: int
 
 
+def event_from_row(row: Row) -> Event:
+    """For stores that select `events.*` joined with their own tables."""
+    return _event(row)
+
+
 def _event(row: Row) -> Event:
     return Event(
         id=row["id"],

@@ -130,7 +130,11 @@ class VectorStore:
     def count(self, event_id: str) -> int:
         return int(self._collection(event_id).count())
 
+    def exists(self, event_id: str) -> bool:
+        """Whether the event has a collection (unlike `count`, never creates one)."""
+        names = {c if isinstance(c, str) else c.name for c in self._client.list_collections()}
+        return collection_name(event_id) in names
+
     def drop(self, event_id: str) -> None:
-        name = collection_name(event_id)
-        if name in {c if isinstance(c, str) else c.name for c in self._client.list_collections()}:
-            self._client.delete_collection(name)
+        if self.exists(event_id):
+            self._client.delete_collection(collection_name(event_id))

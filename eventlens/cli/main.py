@@ -43,6 +43,10 @@ def _parser() -> argparse.ArgumentParser:
     event_commands = event.add_subparsers(dest="event_command", required=True, metavar="ACTION")
     event_commands.add_parser("list", parents=[common], help="list events with counts")
 
+    commands.add_parser(
+        "run", parents=[common], help="start the Telegram bot (EVENTLENS_BOT_TOKEN)"
+    )
+
     reindex = commands.add_parser(
         "reindex", parents=[common], help="rebuild an event's vector index from SQLite"
     )
@@ -51,7 +55,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
-    from eventlens.cli import demo, event_list, find, index, reindex
+    from eventlens.cli import demo, event_list, find, index, reindex, run
 
     if arguments.command == "index":
         return await index.run(settings, arguments.event, arguments.paths, arguments.json)
@@ -59,6 +63,8 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
         return await find.run(settings, arguments.event, arguments.selfies, arguments.json)
     if arguments.command == "demo":
         return await demo.run(settings, arguments.json)
+    if arguments.command == "run":
+        return await run.run(settings)
     if arguments.command == "event":
         return await event_list.run(settings, arguments.json)
     return await reindex.run(settings, arguments.event, arguments.json)
@@ -67,7 +73,7 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     logging.basicConfig(
-        level=logging.INFO if arguments.verbose else logging.WARNING,
+        level=logging.INFO if arguments.verbose or arguments.command == "run" else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:

@@ -1,0 +1,179 @@
+"""The bot's composition root: one Bot, one Dispatcher, services injected by name.
+
+`build` wires stores and services into the Dispatcher (see `bot.context.Injected`),
+the middlewares and every router; `serve` registers the command menus, starts the
+background loops (indexing, unpacking, progress messages) and receives updates by
+long polling, or by webhook when EVENTLENS_WEBHOOK_URL is set, until `stop` is set.
+Shutdown order: stop receiving, let handlers in progress finish, stop the loops
+(claimed jobs go back to the queue), close the HTTP session.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass
+from urllib.parse import urlparse
+
+from aiogram import Bot, Dispatcher
+from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.telegram import TelegramAPIServer
+from aiogram.fsm.storage.memory import MemoryStorage
+from aiogram.utils.i18n import I18n
+from aiogram.webhook.aiohttp_server import SimpleRequestHandler
+from aiohttp import web
+
+from bot.commands import register_default, register_photographer
+from bot.context import Injected
+from bot.handlers import routers
+from bot.i18n import build_i18n, languages
+from bot.middlewares.caller import CallerMiddleware
+from bot.middlewares.in_flight import InFlightMiddleware
+from bot.middlewares.locale import LocaleMiddleware
+from bot.services.access import Access
+from bot.services.event_desk import EventDesk
+from bot.services.links import Links
+from bot.uploads.background import Background
+from bot.uploads.intake import Intake
+from bot.uploads.pins import Pins
+from core.errors import EventLensError
+from eventlens.services import Services
+from eventlens.settings import Settings
+from storage.batches import BatchStore
+from storage.members import MemberStore
+from storage.selection import SelectionStore
+from storage.telegram_files import TelegramFileStore
+
+logger = logging.getLogger(__name__)
+
+# Handlers still running at shutdown get this long to finish (a download, a ZIP).
+HANDLER_GRACE_SECONDS = 20.0
+POLLING_TIMEOUT_SECONDS = 10
+
+
+@dataclass
+class BotApp:
+    settings: Settings
+    bot: Bot
+    dispatcher: Dispatcher
+    i18n: I18n
+    background: Background
+    in_flight: InFlightMiddleware
+
+
+def telegram_session(settings: Settings) -> AiohttpSession:
+    if settings.telegram_api_url:
+        server = TelegramAPIServer.from_base(
+            settings.telegram_api_url, is_local=settings.telegram_api_local
+        )
+        return AiohttpSession(api=server)
+    return AiohttpSession()
+
+
+def require_token(settings: Settings) -> str:
+    if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
+        raise EventLensError(
+            "EVENTLENS_BOT_TOKEN is not set: create a bot with @BotFather and put its token "
+            "in the environment or in .env."
+        )
+    return settings.bot_token.get_secret_value().strip()
+
+
+async def build(settings: Settings, services: Services) -> BotApp:
+    bot = Bot(require_token(settings), session=telegram_session(settings))
+    try:
+        me = await bot.me()
+    except BaseException:
+        await bot.session.close()
+        raise
+    i18n = await asyncio.to_thread(build_i18n, settings.cache_dir)
+    members, batches = MemberStore(services.db), BatchStore(services.db)
+    files = TelegramFileStore(services.db)
+    access = Access(services.events, members, SelectionStore(services.db), settings.admin_ids)
+    pins = Pins()
+    background = Background(bot, i18n, services, batches, pins)
+    injected = Injected(
+        settings=settings,
+        services=services,
+        access=access,
+        desk=EventDesk(services, access, members, batches, files),
+        intake=Intake(services, batches, files, pins, background.new_work),
+        links=Links(me.username or str(me.id)),
+    )
+    dispatcher = Dispatcher(storage=MemoryStorage(), **injected)
+    in_flight = InFlightMiddleware()
+    dispatcher.update.outer_middleware(in_flight)
+    LocaleMiddleware(i18n).setup(dispatcher)
+    caller = CallerMiddleware(settings.admin_ids, languages(i18n))
+    for name, observer in dispatcher.observers.items():
+        if name != "update":
+            observer.outer_middleware(caller)
+    dispatcher.include_routers(*routers())
+    logger.info("bot @%s ready, languages %s", me.username, ", ".join(languages(i18n)))
+    return BotApp(settings, bot, dispatcher, i18n, background, in_flight)
+
+
+async def serve(app: BotApp, stop: asyncio.Event) -> None:
+    """Receive updates until `stop` is set, then shut down in order."""
+    await register_default(app.bot, app.i18n)
+    for admin in sorted(app.settings.admin_ids):
+        await register_photographer(app.bot, app.i18n, admin)
+    app.background.start()
+    try:
+        if app.settings.webhook_url:
+            await _serve_webhook(app, app.settings.webhook_url, stop)
+        else:
+            await _serve_polling(app, stop)
+    finally:
+        if not await app.in_flight.drained(HANDLER_GRACE_SECONDS):
+            logger.warning("shutting down with handlers still running")
+        await app.background.stop()
+        await app.bot.session.close()
+        logger.info("bot stopped")
+
+
+async def _serve_polling(app: BotApp, stop: asyncio.Event) -> None:
+    await app.bot.delete_webhook(drop_pending_updates=False)
+    polling = asyncio.create_task(
+        app.dispatcher.start_polling(
+            app.bot,
+            polling_timeout=POLLING_TIMEOUT_SECONDS,
+            handle_signals=False,
+            close_bot_session=False,
+        )
+    )
+    stopping = asyncio.create_task(stop.wait())
+    await asyncio.wait({polling, stopping}, return_when=asyncio.FIRST_COMPLETED)
+    if not polling.done():
+        with contextlib.suppress(RuntimeError):  # not started yet
+            await app.dispatcher.stop_polling()
+        try:
+            await asyncio.wait_for(polling, POLLING_TIMEOUT_SECONDS)
+        except TimeoutError:
+            logger.warning("polling did not stop in time")
+    stopping.cancel()
+    if polling.done() and not polling.cancelled():
+        polling.result()  # re-raise if polling itself crashed
+
+
+async def _serve_webhook(app: BotApp, url: str, stop: asyncio.Event) -> None:
+    settings = app.settings
+    secret = settings.webhook_secret.get_secret_value() if settings.webhook_secret else None
+    handler = SimpleRequestHandler(app.dispatcher, app.bot, secret_token=secret)
+    web_app = web.Application()
+    # Not `handler.register`: that would close the bot session before our shutdown.
+    web_app.router.add_post(urlparse(url).path or "/", handler.handle)
+    runner = web.AppRunner(web_app)
+    await runner.setup()
+    await web.TCPSite(runner, settings.webhook_host, settings.webhook_port).start()
+    await app.bot.set_webhook(
+        url,
+        secret_token=secret,
+        allowed_updates=app.dispatcher.resolve_used_update_types(),
+    )
+    logger.info("webhook %s on %s:%d", url, settings.webhook_host, settings.webhook_port)
+    try:
+        await stop.wait()
+    finally:
+        await runner.cleanup()

@@ -1,0 +1,70 @@
+"""The command menu, in every language we have a catalog for (setMyCommands).
+
+Everyone sees the short default menu; photographers get the full one in their own
+chat. Telegram keeps a chat's menu, so admins get it at every start and invited
+photographers when they join.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError
+from aiogram.types import BotCommand, BotCommandScopeChat, BotCommandScopeDefault
+from aiogram.utils.i18n import I18n
+from aiogram.utils.i18n import lazy_gettext as __
+from babel.support import LazyProxy
+
+from bot.i18n import DEFAULT_LOCALE, languages
+
+logger = logging.getLogger(__name__)
+
+EVERYONE: tuple[tuple[str, LazyProxy], ...] = (
+    ("start", __("start the bot")),
+    ("help", __("how this bot works")),
+)
+PHOTOGRAPHERS: tuple[tuple[str, LazyProxy], ...] = (
+    ("newevent", __("create an event")),
+    ("use", __("choose the event your uploads go to")),
+    ("qr", __("the event's QR code and links")),
+    ("events", __("your events with their numbers")),
+    ("stats", __("numbers for the selected event")),
+    ("delete", __("reply to a photo to remove it")),
+    ("close", __("stop uploads to the selected event")),
+    ("reopen", __("take uploads again")),
+    ("delete_event", __("delete the selected event for good")),
+    ("help", __("how uploading works")),
+)
+
+
+def menu(i18n: I18n, locale: str, entries: tuple[tuple[str, LazyProxy], ...]) -> list[BotCommand]:
+    with i18n.context(), i18n.use_locale(locale):
+        return [BotCommand(command=name, description=str(text)) for name, text in entries]
+
+
+def _language_code(locale: str) -> str | None:
+    return None if locale == DEFAULT_LOCALE else locale
+
+
+async def register_default(bot: Bot, i18n: I18n) -> None:
+    for locale in languages(i18n):
+        await bot.set_my_commands(
+            menu(i18n, locale, EVERYONE),
+            scope=BotCommandScopeDefault(),
+            language_code=_language_code(locale),
+        )
+
+
+async def register_photographer(bot: Bot, i18n: I18n, chat_id: int) -> None:
+    """The full menu in one photographer's chat; a chat the bot cannot reach yet is
+    skipped (an admin who never opened the bot gets it on /start)."""
+    try:
+        for locale in languages(i18n):
+            await bot.set_my_commands(
+                menu(i18n, locale, PHOTOGRAPHERS),
+                scope=BotCommandScopeChat(chat_id=chat_id),
+                language_code=_language_code(locale),
+            )
+    except TelegramAPIError as error:
+        logger.info("no command menu for chat %d yet: %s", chat_id, error)

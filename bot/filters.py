@@ -1,0 +1,13 @@
+"""Filters shared by the photographer handlers."""
+
+from __future__ import annotations
+
+from aiogram.types import TelegramObject
+
+from bot.middlewares.caller import Caller
+from bot.services.access import Access
+
+
+async def is_photographer(_: TelegramObject, access: Access, caller: Caller | None = None) -> bool:
+    """Admins and members of any event; everyone else falls through (guests' selfies)."""
+    return caller is not None and await access.is_photographer(caller.id)

@@ -1,0 +1,31 @@
+"""All routers, in the order updates try them."""
+
+from __future__ import annotations
+
+from aiogram import Router
+
+from bot.handlers import (
+    errors,
+    event_admin,
+    event_choice,
+    fallback,
+    new_event,
+    photo_delete,
+    start,
+    uploads,
+)
+
+
+def routers() -> list[Router]:
+    """Fresh routers for one Dispatcher. Feature routers go before `fallback`, which
+    answers whatever nobody else did."""
+    return [
+        errors.router(),
+        start.router(),
+        new_event.router(),
+        event_choice.router(),
+        event_admin.router(),
+        photo_delete.router(),
+        uploads.router(),
+        fallback.router(),
+    ]

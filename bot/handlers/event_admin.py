@@ -1,0 +1,84 @@
+"""/stats, /close, /reopen and /delete_event (with a confirmation button)."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+
+from bot.filters import is_photographer
+from bot.handlers.event_choice import counts_text
+from bot.keyboards.events import EventDeletion, deletion_confirm
+from bot.middlewares.caller import Caller
+from bot.services.event_desk import EventDesk
+from bot.uploads.render import number
+
+
+async def stats(message: Message, caller: Caller, desk: EventDesk) -> None:
+    found = await desk.stats(caller.id)
+    event, counts = found.event, found.counts
+    lines = [
+        _("«{event}» ({slug})").format(event=event.name, slug=event.slug),
+        counts_text(counts.photos, counts.faces, counts.guests),
+        ngettext(
+            "{count} photo still being indexed",
+            "{count} photos still being indexed",
+            found.pending,
+        ).format(count=number(found.pending)),
+        ngettext("{count} photographer", "{count} photographers", counts.photographers).format(
+            count=number(counts.photographers)
+        ),
+        _("Closed: no uploads.") if event.closed else _("Open for uploads."),
+    ]
+    await message.answer("\n".join(lines))
+
+
+async def close(message: Message, caller: Caller, desk: EventDesk) -> None:
+    event = await desk.set_closed(caller.id, True)
+    await message.answer(
+        _(
+            "«{event}» is closed: no more uploads. Guests can still find their photos. "
+            "/reopen takes uploads again."
+        ).format(event=event.name)
+    )
+
+
+async def reopen(message: Message, caller: Caller, desk: EventDesk) -> None:
+    event = await desk.set_closed(caller.id, False)
+    await message.answer(_("«{event}» takes uploads again.").format(event=event.name))
+
+
+async def ask_delete(message: Message, caller: Caller, desk: EventDesk) -> None:
+    event, counts = await desk.deletion_target(caller.id)
+    await message.answer(
+        _(
+            "Delete «{event}» and everything in it ({counts}), including what guests saved? "
+            "This cannot be undone."
+        ).format(event=event.name, counts=counts_text(counts.photos, counts.faces, counts.guests)),
+        reply_markup=deletion_confirm(event),
+    )
+
+
+async def delete_answer(
+    callback: CallbackQuery, callback_data: EventDeletion, caller: Caller, desk: EventDesk
+) -> None:
+    if callback_data.confirm:
+        event = await desk.delete_event(caller.id, callback_data.event_id)
+        text = _("«{event}» is deleted: photos, faces and links are gone.").format(event=event.name)
+    else:
+        text = _("Kept. Nothing was deleted.")
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(text)
+
+
+def router() -> Router:
+    built = Router(name=__name__)
+    built.message.register(stats, Command("stats"), is_photographer)
+    built.message.register(close, Command("close"), is_photographer)
+    built.message.register(reopen, Command("reopen"), is_photographer)
+    built.message.register(ask_delete, Command("delete_event"), is_photographer)
+    built.callback_query.register(delete_answer, EventDeletion.filter())
+    return built

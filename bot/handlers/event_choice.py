@@ -1,0 +1,84 @@
+"""/use (pick the event uploads go to), /qr and /events."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.types import CallbackQuery, Message
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+
+from bot.filters import is_photographer
+from bot.handlers.event_card import send_event_card
+from bot.keyboards.events import EventPick, event_picker
+from bot.middlewares.caller import Caller
+from bot.services.access import Access
+from bot.services.event_desk import EventDesk, EventLine
+from bot.services.links import Links
+from bot.uploads.render import number
+
+
+async def choose(message: Message, caller: Caller, desk: EventDesk) -> None:
+    lines = await desk.events(caller.id)
+    if not lines:
+        await message.answer(_("You have no events yet. Create one with /newevent."))
+        return
+    selected = next((line.membership.event.id for line in lines if line.selected), None)
+    await message.answer(
+        _("Which event should your uploads go to?"),
+        reply_markup=event_picker([line.membership.event for line in lines], selected),
+    )
+
+
+async def picked(
+    callback: CallbackQuery, callback_data: EventPick, caller: Caller, access: Access
+) -> None:
+    event = await access.select(caller.id, callback_data.event_id)
+    text = _("Uploads now go to «{event}».").format(event=event.name)
+    if event.closed:
+        text += "\n" + _("It is closed: its owner can /reopen it.")
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        await callback.message.edit_text(text)
+
+
+async def qr(message: Message, caller: Caller, access: Access, links: Links) -> None:
+    event = await access.selected(caller.id)
+    owner = await access.role(caller.id, event.id) == "owner"
+    await send_event_card(message, event, links, owner)
+
+
+def counts_text(photos: int, faces: int, guests: int) -> str:
+    return _("{photos}, {faces}, {guests}").format(
+        photos=ngettext("{count} photo", "{count} photos", photos).format(count=number(photos)),
+        faces=ngettext("{count} face", "{count} faces", faces).format(count=number(faces)),
+        guests=ngettext("{count} guest", "{count} guests", guests).format(count=number(guests)),
+    )
+
+
+def _line(line: EventLine) -> str:
+    event, counts = line.membership.event, line.counts
+    return _("{mark} {event} ({slug}){closed}\n    {counts}").format(
+        mark="✅" if line.selected else "•",
+        event=event.name,
+        slug=event.slug,
+        closed=" 🔒" if event.closed else "",
+        counts=counts_text(counts.photos, counts.faces, counts.guests),
+    )
+
+
+async def events(message: Message, caller: Caller, desk: EventDesk) -> None:
+    lines = await desk.events(caller.id)
+    if not lines:
+        await message.answer(_("You have no events yet. Create one with /newevent."))
+        return
+    await message.answer("\n".join([_("Your events:"), *(_line(line) for line in lines)]))
+
+
+def router() -> Router:
+    built = Router(name=__name__)
+    built.message.register(choose, Command("use"), is_photographer)
+    built.message.register(qr, Command("qr"), is_photographer)
+    built.message.register(events, Command("events"), is_photographer)
+    built.callback_query.register(picked, EventPick.filter())
+    return built

@@ -1,0 +1,1 @@
+"""Pure keyboard builders; each feature's buttons carry their own CallbackData."""

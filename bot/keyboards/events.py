@@ -1,0 +1,64 @@
+"""Buttons for choosing, creating and deleting events.
+
+Callback data carries only an event id; handlers re-check the caller's rights,
+so a forged button is refused like a typed command.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from storage.events import Event
+
+MAX_LABEL = 48
+
+
+class EventPick(CallbackData, prefix="use"):
+    event_id: str
+
+
+class EventDeletion(CallbackData, prefix="delev"):
+    event_id: str
+    confirm: bool
+
+
+class SkipDate(CallbackData, prefix="nodate"):
+    pass
+
+
+def _label(event: Event, selected: bool) -> str:
+    name = event.name if len(event.name) <= MAX_LABEL else event.name[: MAX_LABEL - 1] + "…"
+    return ("✅ " if selected else "") + name + (" 🔒" if event.closed else "")
+
+
+def event_picker(events: Sequence[Event], selected_id: str | None) -> InlineKeyboardMarkup:
+    """One button per event, one per row, the current one ticked, closed ones locked."""
+    builder = InlineKeyboardBuilder()
+    for event in events:
+        builder.button(
+            text=_label(event, event.id == selected_id),
+            callback_data=EventPick(event_id=event.id),
+        )
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def deletion_confirm(event: Event) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("Delete for good"), callback_data=EventDeletion(event_id=event.id, confirm=True)
+    )
+    builder.button(text=_("Cancel"), callback_data=EventDeletion(event_id=event.id, confirm=False))
+    builder.adjust(2)
+    return builder.as_markup()
+
+
+def skip_date() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("No date"), callback_data=SkipDate())
+    return builder.as_markup()

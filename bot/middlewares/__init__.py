@@ -1,0 +1,1 @@
+"""Per-update data: the caller (id, locale, admin flag) and the translation context."""

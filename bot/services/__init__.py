@@ -1,0 +1,1 @@
+"""What the handlers call: access rules, event management, links and QR codes."""

@@ -1,0 +1,191 @@
+"""Keeps each open batch's progress message current, then turns it into the summary.
+
+Everything shown is read from SQLite (jobs, skips, archives), so a restarted bot
+picks up the same message and finishes it correctly. The message is sent as soon
+as a batch holds something (the upload's acknowledgement), edited at most every
+`Throttle` interval per chat, and replaced by the summary once nothing in the
+batch is pending and no handler is still adding to it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from dataclasses import dataclass
+
+from aiogram import Bot
+from aiogram.exceptions import (
+    TelegramBadRequest,
+    TelegramForbiddenError,
+    TelegramNetworkError,
+    TelegramRetryAfter,
+)
+from aiogram.types import ReplyParameters
+from aiogram.utils.i18n import I18n
+
+from bot.uploads.pins import Pins
+from bot.uploads.render import Snapshot, progress_text, summary_text
+from bot.uploads.throttle import Throttle
+from eventlens.services import Services
+from storage.batches import Batch, BatchStore
+
+logger = logging.getLogger(__name__)
+
+TICK_SECONDS = 1.0
+
+
+@dataclass
+class _Seen:
+    """What this process has shown for a batch, and its own processing rate."""
+
+    started: float
+    processed_at_start: int
+    text: str = ""
+
+
+@dataclass(frozen=True)
+class _State:
+    snapshot: Snapshot
+    jobs: int
+    finished: bool
+
+
+class Reporter:
+    def __init__(
+        self,
+        bot: Bot,
+        i18n: I18n,
+        services: Services,
+        batches: BatchStore,
+        pins: Pins,
+        throttle: Throttle | None = None,
+    ) -> None:
+        self._bot = bot
+        self._i18n = i18n
+        self._services = services
+        self._batches = batches
+        self._pins = pins
+        self._throttle = throttle or Throttle()
+        self._seen: dict[str, _Seen] = {}
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        while True:
+            self._wake.clear()
+            try:
+                await self.report_all()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("progress report failed")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), TICK_SECONDS)
+
+    async def report_all(self) -> None:
+        for batch in await self._batches.open_batches():
+            await self._report(batch)
+
+    async def _report(self, batch: Batch) -> None:
+        state = await self._state(batch)
+        snapshot = state.snapshot
+        if batch.message_id is None and snapshot.total == 0 and not snapshot.unpacking:
+            if state.finished:  # nothing new in it (duplicates were answered directly)
+                await self._batches.finish(batch.id, 0, 0)
+            return
+        seen = self._seen.setdefault(batch.id, _Seen(time.monotonic(), snapshot.processed))
+        with self._i18n.context(), self._i18n.use_locale(batch.locale):
+            if state.finished:
+                text = summary_text(snapshot, await self._batches.skips(batch.id))
+            else:
+                text = progress_text(snapshot)
+        if batch.message_id is not None and (
+            text == seen.text or not self._throttle.ready(batch.chat_id)
+        ):
+            return
+        if not await self._show(batch, text):
+            return
+        seen.text = text
+        if (
+            state.finished
+            and not self._pins.held(batch.chat_id, batch.event_id)
+            and await self._batches.finish(batch.id, state.jobs, snapshot.skipped)
+        ):
+            self._seen.pop(batch.id, None)
+
+    async def _state(self, batch: Batch) -> _State:
+        progress = await self._services.jobs.progress(batch.id)
+        skipped = await self._batches.skip_count(batch.id)
+        archives = await self._batches.pending_archives(batch_id=batch.id)
+        event = await self._services.events.by_id(batch.event_id)
+        seen = self._seen.get(batch.id)
+        processed = progress.done + skipped
+        rate = None
+        if seen is not None:
+            elapsed = time.monotonic() - seen.started
+            if elapsed >= 1.0 and processed > seen.processed_at_start:
+                rate = (processed - seen.processed_at_start) / elapsed
+        snapshot = Snapshot(
+            event_name=event.name if event else "",
+            total=progress.total + skipped,
+            processed=processed,
+            indexed=progress.done,
+            faces=progress.faces,
+            skipped=skipped,
+            elapsed=time.time() - batch.created_at,
+            rate=rate,
+            unpacking=tuple((archive.name, archive.entries_done) for archive in archives),
+        )
+        finished = (
+            not archives
+            and progress.done == progress.total
+            and not self._pins.held(batch.chat_id, batch.event_id)
+        )
+        return _State(snapshot, progress.total, finished)
+
+    async def _show(self, batch: Batch, text: str) -> bool:
+        """Send or edit the batch's message; True once Telegram shows `text`."""
+        try:
+            if batch.message_id is None:
+                await self._send(batch, text)
+            else:
+                await self._edit(batch, text)
+        except TelegramRetryAfter as error:
+            self._throttle.back_off(batch.chat_id, error.retry_after)
+            return False
+        except TelegramForbiddenError:
+            logger.info("chat %d blocked the bot; batch %s closes unseen", batch.chat_id, batch.id)
+        except TelegramNetworkError as error:
+            logger.warning("progress message for batch %s not sent: %s", batch.id, error)
+            return False
+        self._throttle.sent(batch.chat_id)
+        return True
+
+    async def _edit(self, batch: Batch, text: str) -> None:
+        assert batch.message_id is not None
+        try:
+            await self._bot.edit_message_text(
+                text=text, chat_id=batch.chat_id, message_id=batch.message_id
+            )
+        except TelegramBadRequest as error:
+            if "not modified" in error.message:
+                return
+            if "not found" in error.message or "can't be edited" in error.message:
+                await self._send(batch, text)  # the user deleted it: start a new one
+                return
+            raise
+
+    async def _send(self, batch: Batch, text: str) -> None:
+        reply = (
+            ReplyParameters(message_id=batch.reply_to, allow_sending_without_reply=True)
+            if batch.reply_to
+            else None
+        )
+        message = await self._bot.send_message(
+            chat_id=batch.chat_id, text=text, reply_parameters=reply
+        )
+        await self._batches.set_message(batch.id, message.message_id)

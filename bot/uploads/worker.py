@@ -1,0 +1,46 @@
+"""The indexing worker inside the bot process, and its clean stop.
+
+`Indexer.work` runs for the life of the bot (never idle-stops). Stopping cancels
+it: photos whose results were saved are done, the rest of what it had claimed goes
+back to the queue (`requeue_running`) for the next start. A crash in the worker
+is logged and the worker restarted, so one bad job cannot stall every upload.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from core.indexing import Outcome
+from eventlens.services import Services
+
+logger = logging.getLogger(__name__)
+
+RESTART_SECONDS = 2.0
+
+
+class IndexingWorker:
+    def __init__(self, services: Services, on_outcome: Callable[[], None]) -> None:
+        self._services = services
+        self._notify = on_outcome
+
+    async def run(self) -> None:
+        while True:
+            try:
+                await self._services.indexer.work(lambda: False, self._on_outcome)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("indexing worker crashed; restarting")
+                await asyncio.sleep(RESTART_SECONDS)
+
+    async def _on_outcome(self, _: Outcome) -> None:
+        self._notify()
+
+    async def requeue(self) -> int:
+        """After `run` is cancelled: claimed-but-unfinished jobs back to pending."""
+        count = await self._services.jobs.requeue_running()
+        if count:
+            logger.info("requeued %d photos for the next start", count)
+        return count

@@ -1,0 +1,40 @@
+"""`eventlens run`: the Telegram bot, until SIGTERM or Ctrl-C.
+
+Long polling unless EVENTLENS_WEBHOOK_URL is set. SIGTERM and SIGINT both stop it
+cleanly: handlers in progress finish, jobs being indexed are requeued, and the
+next start resumes them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import signal
+
+from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
+
+from bot.app import build, require_token, serve
+from core.errors import EventLensError
+from eventlens.services import Services
+from eventlens.settings import Settings
+
+
+async def run(settings: Settings) -> int:
+    require_token(settings)  # fail before loading a model
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, stop.set)
+    services = await Services.open(settings)
+    try:
+        try:
+            app = await build(settings, services)
+        except TelegramUnauthorizedError as error:
+            raise EventLensError(
+                "Telegram refused EVENTLENS_BOT_TOKEN: check the token @BotFather gave you."
+            ) from error
+        except TelegramNetworkError as error:
+            raise EventLensError(f"Cannot reach the Telegram Bot API: {error.message}") from error
+        await serve(app, stop)
+    finally:
+        await services.close()
+    return 0

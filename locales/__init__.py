@@ -1,0 +1,3 @@
+"""Gettext catalogs for the bot: `messages.pot` (English source strings, extracted
+from `bot/`) and `<lang>/LC_MESSAGES/messages.po`. The `.mo` files are built from
+these at start-up (`bot.i18n.compile_catalogs`), never committed."""

@@ -1,0 +1,55 @@
+"""`eventlens run` refuses to start without a usable token, in one line."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from pathlib import Path
+
+from tests.e2e.fake_bot_api import FakeBotAPI
+
+
+async def _run(tmp_path: Path, **env: str) -> tuple[int, str]:
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("EVENTLENS_")}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "eventlens",
+        "run",
+        cwd=tmp_path,  # no stray .env
+        env={**clean, "EVENTLENS_HOME": str(tmp_path / "home"), **env},
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 120)
+    assert out == b""
+    return int(process.returncode or 0), err.decode()
+
+
+async def test_missing_token_is_one_clear_line(tmp_path: Path) -> None:
+    code, err = await _run(tmp_path)
+    assert code == 1
+    assert err.splitlines() == [
+        "eventlens: EVENTLENS_BOT_TOKEN is not set: create a bot with @BotFather and put its "
+        "token in the environment or in .env."
+    ]
+
+
+async def test_a_token_telegram_refuses_is_one_clear_line(tmp_path: Path) -> None:
+    api = FakeBotAPI()
+    await api.start()
+    try:
+        code, err = await _run(
+            tmp_path,
+            EVENTLENS_BOT_TOKEN="42:not-the-right-one",
+            EVENTLENS_TELEGRAM_API_URL=api.url,
+            EVENTLENS_PROVIDERS="CPUExecutionProvider",
+        )
+    finally:
+        await api.close()
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        "eventlens: Telegram refused EVENTLENS_BOT_TOKEN: check the token @BotFather gave you."
+    )
+    assert "Traceback" not in err

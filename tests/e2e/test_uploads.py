@@ -1,0 +1,133 @@
+"""A photographer uploads photos, an album and a ZIP, watches the progress message
+and finds every photo indexed and searchable with `eventlens find`."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import re
+import sys
+from pathlib import Path
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from core.decode import decode_image
+from core.faces import FaceEngine
+from storage.blobs import sha256_hex
+from tests.conftest import jpeg
+from tests.e2e.conftest import RunningBot
+from tests.e2e.fake_bot_api import ChatMessage, FakeBotAPI
+from tests.e2e.flows import create_event
+from tests.e2e.photos import event_photos, zip_of
+from tests.e2e.telegram_user import FakeUser
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+async def finished(api: FakeBotAPI, progress: ChatMessage, timeout: float = 60) -> str:
+    """Wait until the progress message has become the summary; return it."""
+    await api.wait_for(lambda: "upload finished" in progress.text, timeout, "the summary")
+    return progress.text
+
+
+def selfie_of_t1_centre(engine: FaceEngine, t1_image: NDArray[np.uint8]) -> bytes:
+    """A tight portrait of the person nearest the middle of t1.jpg."""
+    faces = engine.analyze(decode_image(jpeg(t1_image)))
+    middle = t1_image.shape[1] / 2
+    face = min(faces, key=lambda f: abs((f.box[0] + f.box[2]) / 2 - middle))
+    x1, y1, x2, y2 = (int(v) for v in face.box)
+    pad = (x2 - x1) // 2
+    height, width = t1_image.shape[:2]
+    crop = t1_image[
+        max(0, y1 - pad) : min(height, y2 + pad), max(0, x1 - pad) : min(width, x2 + pad)
+    ]
+    return jpeg(np.asarray(cv2.resize(crop, None, fx=2.0, fy=2.0), dtype=np.uint8))
+
+
+async def eventlens_find(home: Path, slug: str, selfie: Path) -> dict[str, object]:
+    env = {**os.environ, "EVENTLENS_HOME": str(home), "EVENTLENS_PROVIDERS": "CPUExecutionProvider"}
+    process = await asyncio.create_subprocess_exec(
+        sys.executable,
+        "-m",
+        "eventlens",
+        "find",
+        "--event",
+        slug,
+        str(selfie),
+        "--json",
+        cwd=ROOT,
+        env=env,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    out, err = await asyncio.wait_for(process.communicate(), 120)
+    assert process.returncode == 0, err.decode()
+    result: dict[str, object] = json.loads(out)
+    return result
+
+
+async def test_photos_album_and_zip_are_indexed_with_live_progress(
+    running_bot: RunningBot,
+    fake_api: FakeBotAPI,
+    admin: FakeUser,
+    engine: FaceEngine,
+    t1_image: NDArray[np.uint8],
+    tmp_path: Path,
+) -> None:
+    await create_event(admin, "Gala")
+    photos = event_photos(3 + 4 + 40, seed=1)
+
+    singles = [await admin.send_photo(data) for data in photos[:3]]
+    progress = await admin.expect_message(containing="⏳")
+    assert progress.data["reply_to_message"]["message_id"] == singles[0].message_id
+    summary = await finished(fake_api, progress)
+    assert "Photos indexed: 3" in summary and "Skipped" not in summary
+
+    await admin.send_album(photos[3:7])
+    album_progress = await admin.expect_message(containing="⏳")
+    assert "Photos indexed: 4" in await finished(fake_api, album_progress)
+
+    archive = zip_of(
+        [(f"gala/img_{i:03d}.jpg", data) for i, data in enumerate(photos[7:])]
+        + [("gala/notes.txt", b"shot list: ceremony, dinner, dance")]
+    )
+    await admin.send_document(archive, "gala.zip", "application/zip")
+    zip_progress = await admin.expect_message(containing="⏳")
+    zip_summary = await finished(fake_api, zip_progress, timeout=120)
+    assert "Photos indexed: 40" in zip_summary
+    assert "⚠️ Skipped: 1" in zip_summary
+    assert "gala.zip:gala/notes.txt: not an image I can read" in zip_summary
+
+    # One message per batch, edited in place, never faster than the throttle.
+    for message in (progress, album_progress, zip_progress):
+        assert message.history[0].startswith("⏳") and "upload finished" in message.history[-1]
+        gaps = np.diff(message.edited_at)
+        assert (gaps >= 2.4).all(), gaps
+    # 40 photos and the text file: the progress counted them while indexing went on.
+    assert any(re.search(r"Photos: [1-9]\d* of 41 ", text) for text in zip_progress.history)
+
+    services = running_bot.services
+    event = await services.events.by_slug("gala")
+    assert event is not None
+    stored = await services.photos.of_event(event.id)
+    assert len(stored) == 47 and all(photo.status == "indexed" for photo in stored)
+    faces = await services.photos.faces_of_event(event.id)
+    assert len(faces) > 47
+    assert services.vectors.count(event.id) == len(faces)
+    assert await services.jobs.pending(event.id) == 0
+
+    selfie = tmp_path / "selfie.jpg"
+    selfie.write_bytes(selfie_of_t1_centre(engine, t1_image))
+    found = await eventlens_find(running_bot.settings.home, "gala", selfie)
+    matches = found["matches"]
+    assert isinstance(matches, list)
+    by_id = {photo.id: photo for photo in stored}
+    t1_shas = {sha256_hex(data) for data in photos[::2]}  # event_photos alternates t1, gdp
+    from_t1 = {photo.id for photo in stored if photo.sha256 in t1_shas}
+    matched = {str(match["photo_id"]) for match in matches}
+    assert matched <= set(by_id)
+    assert matched <= from_t1, "someone from the other group photo was matched"
+    assert len(matched) >= len(from_t1) // 2

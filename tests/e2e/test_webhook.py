@@ -1,0 +1,56 @@
+"""With EVENTLENS_WEBHOOK_URL set, the bot registers a webhook and takes updates
+from Telegram's POSTs (secret-checked) instead of long polling."""
+
+from __future__ import annotations
+
+import socket
+
+import aiohttp
+from pydantic import SecretStr
+
+from core.faces import FaceEngine
+from eventlens.settings import Settings
+from tests.e2e.conftest import bot_running
+from tests.e2e.fake_bot_api import FakeBotAPI
+from tests.e2e.flows import create_event, decode_qr
+from tests.e2e.telegram_user import FakeUser
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+async def test_webhook_mode_creates_an_event(
+    bot_settings: Settings, engine: FaceEngine, fake_api: FakeBotAPI, admin: FakeUser
+) -> None:
+    port = _free_port()
+    url = f"http://127.0.0.1:{port}/telegram-hook"
+    settings = bot_settings.model_copy(
+        update={
+            "webhook_url": url,
+            "webhook_host": "127.0.0.1",
+            "webhook_port": port,
+            "webhook_secret": SecretStr("s3cret-token"),
+        }
+    )
+    async with bot_running(settings, engine):
+        await fake_api.wait_for(lambda: fake_api.webhook, what="setWebhook")
+        assert fake_api.webhook == {"url": url, "secret_token": "s3cret-token"}
+        card = await create_event(admin, "Hooked")
+        assert decode_qr(fake_api, card.card).endswith(f"start=ev_{card.guest_token}")
+        assert fake_api.calls_to("getUpdates") == []
+
+        async with aiohttp.ClientSession() as client:
+            forged = {
+                "update_id": 999,
+                "message": {
+                    "message_id": 1,
+                    "date": 0,
+                    "chat": {"id": 1, "type": "private"},
+                    "text": "/newevent x",
+                },
+            }
+            async with client.post(url, json=forged) as reply:
+                assert reply.status == 401
