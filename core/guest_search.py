@@ -34,7 +34,7 @@ from core.search import Match, search
 from core.search_sessions import SearchSession, SearchSessions
 from core.selfie import faces_in_selfie, subject
 from storage.guests import GuestStore, Join
-from storage.photos import PhotoStore
+from storage.photos import Photo, PhotoStore
 from storage.rejections import RejectionStore
 from storage.search_log import SearchLog
 from storage.vectors import VectorStore
@@ -150,6 +150,14 @@ class GuestSearch:
         if session is None or not session.embeddings:
             return None
         return SearchResult(session.event_id, session.album, len(session.embeddings))
+
+    async def photo_in_album(self, guest_id: int, face_id: str) -> Photo | None:
+        """The photo of `face_id` if it is in the guest's current album (else None)."""
+        result = self.current(guest_id)
+        record = (await self._photos.faces([face_id])).get(face_id)
+        if result is None or record is None or result.album.match(record.photo_id) is None:
+            return None
+        return await self._photos.get(record.photo_id)
 
     def embeddings(self, guest_id: int, event_id: str) -> list[NDArray[np.float32]]:
         """The current search's selfie embeddings (what `/follow` enrols)."""

@@ -56,24 +56,35 @@ class Guests:
         self._links = links
         self._clock = clock
 
-    async def join(self, guest_id: int, payload: str, via: JoinVia = "link") -> Joined:
+    async def join(
+        self,
+        guest_id: int,
+        payload: str,
+        via: JoinVia = "link",
+        telegram_language: str | None = None,
+    ) -> Joined:
         """Join with a deep-link payload `ev_<token>`."""
         token = payload.removeprefix(JOIN_PREFIX) if payload.startswith(JOIN_PREFIX) else ""
         event = await self._events.by_guest_token(token) if token else None
         if event is None:
             raise UnknownEventError("This event link is not valid (or the event was deleted).")
-        join, new = await self._guests.join(guest_id, event.id, via)
+        join, new = await self._guests.join(guest_id, event.id, via, telegram_language)
         return Joined(event, join, new)
 
-    async def join_by_photo(self, guest_id: int, data: bytes) -> Joined | None:
+    async def join_by_photo(
+        self, guest_id: int, data: bytes, telegram_language: str | None = None
+    ) -> Joined | None:
         """Join through a photo of the event's QR code; None when the photo has none."""
         payload = await asyncio.to_thread(find_join_payload, data)
         if payload is None:
             return None
-        return await self.join(guest_id, payload, "qr")
+        return await self.join(guest_id, payload, "qr", telegram_language)
 
     async def accept(self, guest_id: int, event_id: str) -> None:
         await self._guests.accept(guest_id, event_id)
+
+    async def joined(self, guest_id: int, event_id: str) -> Join | None:
+        return await self._guests.get_join(guest_id, event_id)
 
     async def current_event(self, guest_id: int) -> Event | None:
         """The event a selfie goes to: the one joined most recently."""
@@ -109,7 +120,11 @@ class Guests:
         return await self._links.revoke(guest_id, link_id, self._clock())
 
     async def language(self, guest_id: int) -> str | None:
+        """The language the guest chose with /language, if any."""
         return await self._guests.language(guest_id)
+
+    async def push_language(self, guest_id: int) -> str | None:
+        return await self._guests.push_language(guest_id)
 
     async def set_language(self, guest_id: int, language: str) -> None:
         await self._guests.set_language(guest_id, language)

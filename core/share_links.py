@@ -109,6 +109,9 @@ class ShareLinks:
             raise ShareLinkGoneError("This link has expired.", "expired")
         return OpenedLink(record, await self._store.photo_ids(record.id))
 
+    async def photo_ids(self, link_id: str) -> list[str]:
+        return await self._store.photo_ids(link_id)
+
     async def active(self, guest_id: int, now: float) -> list[ShareLink]:
         return [self._link(record) for record in await self._store.of_guest(guest_id, now)]
 

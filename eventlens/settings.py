@@ -44,7 +44,9 @@ class Settings(BaseSettings):
     onnx_threads: int = Field(default=0, ge=0)
     chroma_url: str | None = None
     public_url: str = "http://localhost:8080"
-    web_port: int = 8080
+    # The share-link gallery listens here (port 0: any free port, for tests).
+    web_host: str = "0.0.0.0"
+    web_port: int = Field(default=8080, ge=0, le=65535)
     # Signs share links; generated once under `home` when not set.
     share_secret: SecretStr | None = None
     share_link_days: int = Field(default=30, ge=1)

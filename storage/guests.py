@@ -51,6 +51,13 @@ class GuestStore:
         row = await self._db.fetch_one("SELECT language FROM guests WHERE id = ?", (guest_id,))
         return row["language"] if row else None
 
+    async def push_language(self, guest_id: int) -> str | None:
+        """The language to write to a guest outside any update: chosen, else Telegram's."""
+        row = await self._db.fetch_one(
+            "SELECT COALESCE(language, telegram_language) FROM guests WHERE id = ?", (guest_id,)
+        )
+        return row[0] if row else None
+
     async def set_language(self, guest_id: int, language: str) -> None:
         async with self._db.transaction() as connection:
             await connection.execute(
@@ -59,12 +66,17 @@ class GuestStore:
                 (guest_id, language, time.time()),
             )
 
-    async def join(self, guest_id: int, event_id: str, via: JoinVia) -> tuple[Join, bool]:
+    async def join(
+        self, guest_id: int, event_id: str, via: JoinVia, telegram_language: str | None = None
+    ) -> tuple[Join, bool]:
         """Join an event (idempotent); `(join, True)` when it is new."""
         now = time.time()
         async with self._db.transaction() as connection:
             await connection.execute(
-                "INSERT OR IGNORE INTO guests (id, created_at) VALUES (?,?)", (guest_id, now)
+                "INSERT INTO guests (id, telegram_language, created_at) VALUES (?,?,?) "
+                "ON CONFLICT(id) DO UPDATE SET telegram_language = "
+                "COALESCE(excluded.telegram_language, telegram_language)",
+                (guest_id, telegram_language, now),
             )
             cursor = await connection.execute(
                 "INSERT OR IGNORE INTO joins (guest_id, event_id, via, joined_at) VALUES (?,?,?,?)",

@@ -1,7 +1,8 @@
 """ "Not me" feedback: photos a guest removed from their album, with the face.
 
 The face's embedding is copied here so the penalty keeps working after the
-event is re-indexed; the row goes with its photo.
+event is re-indexed; the row goes with its photo. The photo also leaves the
+guest's share links for that event.
 """
 
 from __future__ import annotations
@@ -46,6 +47,11 @@ class RejectionStore:
                     embedding.astype(np.float32).tobytes(),
                     time.time(),
                 ),
+            )
+            await connection.execute(
+                "DELETE FROM share_link_photos WHERE photo_id = ? AND link_id IN "
+                "(SELECT id FROM share_links WHERE guest_id = ? AND event_id = ?)",
+                (photo_id, guest_id, event_id),
             )
 
     async def of_guest(self, guest_id: int, event_id: str) -> list[Rejection]:

@@ -49,12 +49,13 @@ def album_html(page: AlbumPage, language: str, t: gettext.NullTranslations) -> s
     title = t.gettext("Photos from {event}").format(event=page.event_name)
     count = t.ngettext("{count} photo", "{count} photos", page.count).format(count=page.count)
     base = f"/a/{escape(page.token)}"
+    alt = t.gettext("Photo {number}")
+    download = escape(t.gettext("Download"))
     tiles = "".join(
         f'<figure><a href="{base}/{n}/download" download>'
-        f'<img src="{base}/{n}.jpg" loading="lazy" '
-        f'alt="{escape(t.gettext("Photo {number}").format(number=n))}"></a>'
-        f'<figcaption><a class="download" href="{base}/{n}/download" download>'
-        f"{escape(t.gettext('Download'))}</a></figcaption></figure>"
+        f'<img src="{base}/{n}.jpg" loading="lazy" alt="{escape(alt.format(number=n))}"></a>'
+        f'<figcaption><a class="download" href="{base}/{n}/download" download>{download}</a>'
+        "</figcaption></figure>"
         for n in range(1, page.count + 1)
     )
     label = escape(t.gettext("Download all (ZIP)"))

@@ -4,6 +4,7 @@
 CREATE TABLE guests (
     id INTEGER PRIMARY KEY,  -- Telegram user id
     language TEXT,           -- chosen with /language, NULL: from Telegram
+    telegram_language TEXT,  -- the app's language at the last join (for pushes)
     created_at REAL NOT NULL
 );
 
@@ -85,3 +86,12 @@ CREATE TABLE pushes (
     FOREIGN KEY (guest_id, event_id) REFERENCES joins(guest_id, event_id) ON DELETE CASCADE
 );
 CREATE INDEX pushes_pending ON pushes(sent_at, guest_id);
+
+-- Telegram file ids of what the guest side uploaded for a photo: the chat-sized
+-- preview and the GPS-free original, so each is uploaded once and then re-sent.
+CREATE TABLE guest_files (
+    photo_id TEXT NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL CHECK (kind IN ('preview', 'original')),
+    file_id TEXT NOT NULL,
+    PRIMARY KEY (photo_id, kind)
+);
