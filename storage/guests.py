@@ -83,6 +83,11 @@ class GuestStore:
                 (guest_id, event_id, via, now),
             )
             created = cursor.rowcount == 1
+            if not created:  # opening the link again makes the event current again
+                await connection.execute(
+                    "UPDATE joins SET joined_at = ? WHERE guest_id = ? AND event_id = ?",
+                    (now, guest_id, event_id),
+                )
         found = await self.get_join(guest_id, event_id)
         assert found is not None
         return found, created

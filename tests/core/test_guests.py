@@ -33,6 +33,15 @@ async def test_join_by_link_needs_the_events_token(services: Services) -> None:
     assert not (await services.guests.join(GUEST, f"ev_{event.guest_token}")).new
 
 
+async def test_selfies_go_to_the_event_opened_last(services: Services) -> None:
+    first = await services.events.create("first", "First", services.engine.pack.name)
+    second = await services.events.create("second", "Second", services.engine.pack.name)
+    for event in (first, second, first):
+        await services.guests.join(GUEST, f"ev_{event.guest_token}")
+        current = await services.guests.current_event(GUEST)
+        assert current is not None and current.id == event.id
+
+
 async def test_join_by_a_photo_of_the_printed_qr_code(
     services: Services, t1_image: NDArray[np.uint8]
 ) -> None:
