@@ -9,7 +9,7 @@ from pathlib import Path
 import cv2
 import numpy as np
 
-from tests.conftest import jpeg, package_file
+from tests.conftest import jpeg
 from tests.core.test_qr import poster_photo
 from tests.e2e.conftest import RunningBot
 from tests.e2e.fake_bot_api import FakeBotAPI
@@ -118,7 +118,7 @@ async def test_not_me_removes_a_photo_and_a_group_photo_asks_which_face(
     }
 
 
-async def test_the_original_button_sends_the_file_without_gps(
+async def test_originals_and_previews_are_uploaded_once_then_sent_by_file_id(
     running_bot: RunningBot,
     fake_api: FakeBotAPI,
     admin: FakeUser,
@@ -141,4 +141,7 @@ async def test_the_original_button_sends_the_file_without_gps(
     uploads = [c for c in fake_api.calls_to("sendDocument") if c.files]
     assert len(uploads) == 1, "the second send re-uses Telegram's file id"
     assert again.data["document"]["file_id"] == document.data["document"]["file_id"]
-    assert package_file("insightface", "data", "images", "t1.jpg").exists()
+
+    await selfie_album(guest, event.selfie)  # the same album again: previews by file id
+    first_group, second_group = fake_api.calls_to("sendMediaGroup")[-2:]
+    assert first_group.files and not second_group.files
