@@ -109,8 +109,13 @@ async def _run(size: int, queries: int, home: Path) -> tuple[float, float, float
             data = selfies[index % len(selfies)]
             started = time.perf_counter()
             face = subject(await asyncio.to_thread(faces_in_selfie, services.engine, data))
-            matches = await asyncio.to_thread(
-                search, services.vectors, event.id, [face.embedding], services.thresholds
+            matches = await search(
+                services.vectors,
+                services.photos,
+                services.people,
+                event.id,
+                [face.embedding],
+                services.thresholds,
             )
             await services.photos.many([match.photo_id for match in matches])
             elapsed = time.perf_counter() - started

@@ -1,21 +1,27 @@
 """Match thresholds per model pack (cosine similarity of L2-normalised embeddings).
 
-How they were set (`bench/calibrate.py` reprints the evidence): for `buffalo_s`,
-every face of `../shared/datasets/deepface` (9 identities) and
-`../shared/datasets/face_recognition` was embedded and all same-person and
-different-person pairs scored. Different people never went above 0.26 (99th
-percentile 0.16); the same person never went below 0.44. ArcFace impostor scores
-are roughly normal around 0 with a standard deviation near 0.07, so:
+How they were set (`python -m bench.calibrate` reprints the evidence). For
+`buffalo_s`: 108 confidently detected faces of 48 people (the bundled t1.jpg and
+team photo, and the labelled identities of `../shared/datasets`, each also
+degraded to ~40 px, blurred and darkened) give 3,037 different-person pairs and
+225 same-person pairs. Different people: mean 0.021, standard deviation 0.072,
+maximum 0.337; ArcFace impostor scores are close to normal, so the tail is read
+from the fitted normal where the sample is too small: 0.29 at a false-match rate
+of 1e-4 per comparison, 0.33 at 1e-5, 0.37 at 1e-6. Same person: minimum 0.41.
 
-- `sure` = 0.40, about 5.5 sigma: below one false match per million comparisons,
-  i.e. under 1% chance of one false `sure` photo per query on a 10k-face event;
-- `maybe` = 0.28, about 4 sigma: keeps profile, small and blurred faces of the
-  guest (which score 0.28-0.45) for the guest to confirm, at the price of a few
-  false candidates per 100k faces, shown only behind "maybe".
+- `sure` = 0.40: ~5.3 sigma, under 1e-7 false matches per comparison, so even on
+  a 100k-face event a query expects ~0.01 false `sure` faces: well under 1% of a
+  guest's photos. Search only lets faces of good quality be `sure`.
+- `maybe` = 0.28: ~3.6 sigma (2e-4 per comparison): profile, small and blurred
+  faces of the guest score here; a 1,000-face event yields ~0.2 false
+  candidates per query, shown only as `maybe`.
+- people clustering links faces at `sure` (core/people.py).
 
-`buffalo_l` (ResNet-50) and `antelopev2` (ResNet-100) separate identities more
-widely; their thresholds follow InsightFace's published verification operating
-points, shifted the same way. Re-run the benchmark after changing a pack.
+The held-out selfies and the synthetic events of `bench/accuracy.py` played no
+part in choosing these numbers. `buffalo_l` (ResNet-50) and `antelopev2`
+(ResNet-100) separate identities more widely; their thresholds follow
+InsightFace's published verification operating points, shifted the same way.
+Re-run the calibration after changing a pack.
 """
 
 from __future__ import annotations

@@ -3,6 +3,7 @@
 One `FaceEngine` per process: sessions load lazily under a lock and are then shared
 by every thread (ONNX Runtime's `run` is thread-safe). The recogniser is run over
 all faces of a batch of photos at once, which is where most of the time goes.
+How faces are found (small, tilted, sideways) is `core.detection`'s job.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from numpy.typing import NDArray
 from skimage.transform import SimilarityTransform
 
 from core.decode import DecodedImage
+from core.detection import Detection, DetectionPolicy, find_faces
 from core.model_pack import ModelPack
 from core.onnx_runtime import session_options
 from core.quality import quality_score, sharpness
@@ -28,8 +30,6 @@ from core.quality import quality_score, sharpness
 logger = logging.getLogger(__name__)
 
 EMBEDDING_SIZE = 512
-DETECTION_SIZE = 640
-DETECTION_THRESHOLD = 0.5
 RECOGNISER_BATCH = 32
 
 
@@ -46,27 +46,18 @@ class Face:
     embedding: NDArray[np.float32]
 
 
-@dataclass(frozen=True)
-class _Detection:
-    box: NDArray[np.float32]
-    landmarks: NDArray[np.float32]
-    score: float
-
-
 class FaceEngine:
     def __init__(
         self,
         pack: ModelPack,
         providers: Sequence[str],
         threads: int = 0,
-        detection_size: int = DETECTION_SIZE,
-        detection_threshold: float = DETECTION_THRESHOLD,
+        policy: DetectionPolicy | None = None,
     ) -> None:
         self.pack = pack
+        self.policy = policy or DetectionPolicy()
         self._providers = list(providers)
         self._threads = threads
-        self._detection_size = detection_size
-        self._detection_threshold = detection_threshold
         self._lock = threading.Lock()
         self._detector: Any = None
         self._recognizer: Any = None
@@ -76,17 +67,19 @@ class FaceEngine:
             if self._detector is not None:
                 return
             options = session_options(self._threads)
+            # insightface 2.x builds a new fixed-shape ORT session for every input
+            # size it meets; detection sizes vary per photo and per mosaic, so we
+            # keep the one dynamic-shape session instead.
             detector = model_zoo.get_model(
-                str(self.pack.detector), providers=self._providers, sess_options=options
+                str(self.pack.detector),
+                providers=self._providers,
+                sess_options=options,
+                static_shape_sessions=False,
             )
             recognizer = model_zoo.get_model(
                 str(self.pack.recognizer), providers=self._providers, sess_options=options
             )
-            detector.prepare(
-                -1,
-                input_size=(self._detection_size, self._detection_size),
-                det_thresh=self._detection_threshold,
-            )
+            detector.prepare(-1)
             self._recognizer = recognizer
             self._detector = detector
             logger.info("loaded model pack %s on %s", self.pack.name, self._providers)
@@ -113,17 +106,9 @@ class FaceEngine:
             results.append(faces)
         return results
 
-    def detect(self, image: DecodedImage) -> list[_Detection]:
+    def detect(self, image: DecodedImage) -> list[Detection]:
         self.load()
-        boxes, points = self._detector.detect(
-            image.pixels, input_size=(self._detection_size, self._detection_size)
-        )
-        if boxes is None or len(boxes) == 0:
-            return []
-        return [
-            _Detection(box[:4].astype(np.float32), kps.astype(np.float32), float(box[4]))
-            for box, kps in zip(boxes, points, strict=True)
-        ]
+        return find_faces(self._detector, image.pixels, self.policy)
 
     def embed(self, crops: Sequence[NDArray[np.uint8]]) -> NDArray[np.float32]:
         """L2-normalised 512-d embeddings of aligned 112x112 BGR crops."""
@@ -151,7 +136,7 @@ def align(pixels: NDArray[np.uint8], landmarks: NDArray[np.float32]) -> NDArray[
 
 def _to_face(
     image: DecodedImage,
-    found: _Detection,
+    found: Detection,
     crop: NDArray[np.uint8],
     embedding: NDArray[np.float32],
 ) -> Face:

@@ -24,6 +24,7 @@ from storage.enrolments import EnrolmentStore
 from storage.events import Event, EventStore
 from storage.guests import GuestStore
 from storage.jobs import JobQueue
+from storage.people import PeopleStore
 from storage.photos import PhotoStore
 from storage.pushes import PushStore
 from storage.rejections import RejectionStore
@@ -38,6 +39,7 @@ class Services:
     db: Database
     events: EventStore
     photos: PhotoStore
+    people: PeopleStore
     jobs: JobQueue
     blobs: BlobStore
     vectors: VectorStore
@@ -86,6 +88,7 @@ class Services:
             db=db,
             events=events,
             photos=photos,
+            people=PeopleStore(db),
             jobs=jobs,
             blobs=blobs,
             vectors=vectors,

@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 
 from core.errors import EventLensError
 from core.search import search
-from core.selfie import faces_in_selfie, subject
+from core.selfie import selfie_embedding as embed_selfie
 from eventlens.cli.output import emit_json, say
 from eventlens.services import Services
 from eventlens.settings import Settings
@@ -23,8 +23,7 @@ async def selfie_embedding(services: Services, path: str) -> NDArray[np.float32]
     except OSError as error:
         raise EventLensError(f"cannot read selfie {path}: {error.strerror or error}") from error
     try:
-        faces = await asyncio.to_thread(faces_in_selfie, services.engine, data)
-        return subject(faces).embedding
+        return await asyncio.to_thread(embed_selfie, services.engine, data)
     except EventLensError as error:
         raise EventLensError(f"{path}: {error}") from error
 
@@ -33,8 +32,13 @@ async def find_matches(
     services: Services, event: Event, selfies: list[str]
 ) -> list[dict[str, object]]:
     embeddings = [await selfie_embedding(services, path) for path in selfies]
-    matches = await asyncio.to_thread(
-        search, services.vectors, event.id, embeddings, services.thresholds
+    matches = await search(
+        services.vectors,
+        services.photos,
+        services.people,
+        event.id,
+        embeddings,
+        services.thresholds,
     )
     photos = await services.photos.many([match.photo_id for match in matches])
     return [

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from tqdm import tqdm
 
 from core.indexing import Indexed, Outcome
+from core.people import recluster
 from eventlens.cli.output import emit_json, say
 from eventlens.cli.sources import Upload, expand
 from eventlens.services import Services
@@ -63,6 +64,8 @@ async def index_paths(
     await asyncio.gather(
         ingest(), services.indexer.work(lambda: ingest_done, on_outcome, event_id=event.id)
     )
+    if summary.indexed:
+        await recluster(services.photos, services.people, event.id, services.thresholds)
     return summary
 
 

@@ -47,6 +47,12 @@ def _parser() -> argparse.ArgumentParser:
         "run", parents=[common], help="start the Telegram bot (EVENTLENS_BOT_TOKEN)"
     )
 
+    people = commands.add_parser(
+        "people", parents=[common], help="list the people found in an event's photos"
+    )
+    people.add_argument("--event", required=True, metavar="SLUG")
+    people.add_argument("--sheet", metavar="FILE.jpg", help="also write a contact sheet JPEG")
+
     reindex = commands.add_parser(
         "reindex", parents=[common], help="rebuild an event's vector index from SQLite"
     )
@@ -55,7 +61,7 @@ def _parser() -> argparse.ArgumentParser:
 
 
 async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
-    from eventlens.cli import demo, event_list, find, index, reindex, run
+    from eventlens.cli import demo, event_list, find, index, people, reindex, run
 
     if arguments.command == "index":
         return await index.run(settings, arguments.event, arguments.paths, arguments.json)
@@ -65,6 +71,8 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
         return await demo.run(settings, arguments.json)
     if arguments.command == "run":
         return await run.run(settings)
+    if arguments.command == "people":
+        return await people.run(settings, arguments.event, arguments.sheet, arguments.json)
     if arguments.command == "event":
         return await event_list.run(settings, arguments.json)
     return await reindex.run(settings, arguments.event, arguments.json)

@@ -1,0 +1,81 @@
+"""The systems `bench/accuracy.py` compares EventLens with, run in-process.
+
+- naive: the face core as it was first built (one 640-px detection pass at 0.5),
+  one selfie, one cosine threshold, no expansion. The threshold is 0.35, the
+  middle of the 0.30-0.40 window where buffalo_s made no mistake on the 300
+  labelled pairs of deepface's master.csv: what one would pick without this
+  issue's work.
+- face_recognition (dlib HOG detector + ResNet encoder) at its documented
+  default tolerance 0.6, when the package is installed (`pip install -e ".[bench]"`).
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from bench.synthetic_event import EventPhoto
+from core.decode import decode_image
+from core.detection import SINGLE_PASS
+from core.errors import EventLensError
+from core.faces import FaceEngine
+from core.selfie import faces_in_selfie, subject
+
+NAIVE_THRESHOLD = 0.35
+DLIB_TOLERANCE = 0.6
+
+Finder = Callable[[list[Path]], set[str]]
+
+
+def naive(engine: FaceEngine, event: list[EventPhoto]) -> Finder:
+    """Index the event with the single-pass detector; return a one-selfie finder."""
+    single = FaceEngine(engine.pack, ["CPUExecutionProvider"], policy=SINGLE_PASS)
+    single.load()
+    faces = {photo.name: single.analyze(decode_image(photo.jpeg)) for photo in event}
+    vectors = {
+        name: np.stack([face.embedding for face in found]) for name, found in faces.items() if found
+    }
+
+    def find(selfies: list[Path]) -> set[str]:
+        try:
+            query = subject(faces_in_selfie(single, selfies[0].read_bytes())).embedding
+        except EventLensError:
+            return set()
+        return {
+            name
+            for name, found in vectors.items()
+            if float((found @ query).max()) >= NAIVE_THRESHOLD
+        }
+
+    return find
+
+
+def dlib_available() -> bool:
+    return importlib.util.find_spec("face_recognition") is not None
+
+
+def dlib_peer(event: list[EventPhoto], folder: Path) -> Finder:
+    import face_recognition
+
+    encodings = {}
+    for photo in event:
+        image = face_recognition.load_image_file(str(folder / photo.name))
+        found = face_recognition.face_encodings(image)
+        if found:
+            encodings[photo.name] = np.stack(found)
+
+    def find(selfies: list[Path]) -> set[str]:
+        image = face_recognition.load_image_file(str(selfies[0]))
+        query = face_recognition.face_encodings(image)
+        if not query:
+            return set()
+        return {
+            name
+            for name, found in encodings.items()
+            if float(np.linalg.norm(found - query[0], axis=1).min()) <= DLIB_TOLERANCE
+        }
+
+    return find
