@@ -34,6 +34,7 @@ from core.search import Match, search
 from core.search_sessions import SearchSession, SearchSessions
 from core.selfie import faces_in_selfie, subject
 from storage.guests import GuestStore, Join
+from storage.people import PeopleStore
 from storage.photos import Photo, PhotoStore
 from storage.rejections import RejectionStore
 from storage.search_log import SearchLog
@@ -63,6 +64,7 @@ class GuestSearch:
         engine: FaceEngine,
         vectors: VectorStore,
         photos: PhotoStore,
+        people: PeopleStore,
         guests: GuestStore,
         rejections: RejectionStore,
         search_log: SearchLog,
@@ -74,6 +76,7 @@ class GuestSearch:
         self._engine = engine
         self._vectors = vectors
         self._photos = photos
+        self._people = people
         self._guests = guests
         self._rejections = rejections
         self._log = search_log
@@ -180,8 +183,8 @@ class GuestSearch:
         self, guest_id: int, event_id: str, embeddings: Sequence[NDArray[np.float32]]
     ) -> Album:
         """Ranked photos of the person, less and penalised by the guest's "not me"s."""
-        matches = await asyncio.to_thread(
-            search, self._vectors, event_id, embeddings, self._thresholds
+        matches = await search(
+            self._vectors, self._photos, self._people, event_id, embeddings, self._thresholds
         )
         rejections = await self._rejections.of_guest(guest_id, event_id)
         if rejections:

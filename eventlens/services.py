@@ -73,10 +73,12 @@ class Services:
             settings.public_url,
             settings.share_link_days * 86400.0,
         )
+        people = PeopleStore(db)
         guest_search = GuestSearch(
             engine,
             vectors,
             photos,
+            people,
             guest_store,
             rejections,
             SearchLog(db),
@@ -88,7 +90,7 @@ class Services:
             db=db,
             events=events,
             photos=photos,
-            people=PeopleStore(db),
+            people=people,
             jobs=jobs,
             blobs=blobs,
             vectors=vectors,
