@@ -2,8 +2,10 @@
 
 `build` wires stores and services into the Dispatcher (see `bot.context.Injected`),
 the middlewares and every router; `serve` registers the command menus, starts the
-background loops (indexing, unpacking, progress messages) and receives updates by
-long polling, or by webhook when EVENTLENS_WEBHOOK_URL is set, until `stop` is set.
+share-link gallery (aiohttp, EVENTLENS_WEB_HOST:EVENTLENS_WEB_PORT), the background
+loops (indexing, unpacking, progress messages, live updates to followers) and
+receives updates by long polling, or by webhook when EVENTLENS_WEBHOOK_URL is set,
+until `stop` is set.
 Shutdown order: stop receiving, let handlers in progress finish, stop the loops
 (claimed jobs go back to the queue), close the HTTP session.
 """
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import gettext
 import logging
 from dataclasses import dataclass
 from urllib.parse import urlparse
@@ -26,6 +29,8 @@ from aiohttp import web
 
 from bot.commands import register_default, register_photographer
 from bot.context import Injected
+from bot.guest.album_sender import AlbumSender
+from bot.guest.pusher import Pusher
 from bot.handlers import routers
 from bot.i18n import build_i18n, languages
 from bot.middlewares.caller import CallerMiddleware
@@ -38,10 +43,12 @@ from bot.uploads.background import Background
 from bot.uploads.intake import Intake
 from bot.uploads.pins import Pins
 from bot.uploads.receive import Receiver, clear_incoming
+from bot.web.gallery import Gallery, start_gallery
 from core.errors import EventLensError
 from eventlens.services import Services
 from eventlens.settings import Settings
 from storage.batches import BatchStore
+from storage.guest_files import GuestFileStore
 from storage.members import MemberStore
 from storage.selection import SelectionStore
 from storage.telegram_files import TelegramFileStore
@@ -61,6 +68,10 @@ class BotApp:
     i18n: I18n
     background: Background
     in_flight: InFlightMiddleware
+    pusher: Pusher
+    gallery: Gallery
+    # Where the gallery listens once `serve` started it (host, port).
+    gallery_address: tuple[str, int] | None = None
 
 
 def telegram_session(settings: Settings) -> AiohttpSession:
@@ -95,6 +106,7 @@ async def build(settings: Settings, services: Services) -> BotApp:
     pins = Pins()
     background = Background(bot, i18n, services, batches, pins)
     intake = Intake(services, batches, files, pins, background.new_work)
+    sender = AlbumSender(services, GuestFileStore(services.db))
     injected = Injected(
         settings=settings,
         services=services,
@@ -102,28 +114,42 @@ async def build(settings: Settings, services: Services) -> BotApp:
         desk=EventDesk(services, access, members, batches, files),
         receiver=Receiver(bot, intake, settings),
         links=Links(me.username or str(me.id)),
+        sender=sender,
     )
     dispatcher = Dispatcher(storage=MemoryStorage(), **injected)
     in_flight = InFlightMiddleware()
     dispatcher.update.outer_middleware(in_flight)
-    LocaleMiddleware(i18n).setup(dispatcher)
+    LocaleMiddleware(i18n, services.guests.language).setup(dispatcher)
     caller = CallerMiddleware(settings.admin_ids, languages(i18n))
     for name, observer in dispatcher.observers.items():
         if name != "update":
             observer.outer_middleware(caller)
     dispatcher.include_routers(*routers())
     logger.info("bot @%s ready, languages %s", me.username, ", ".join(languages(i18n)))
-    return BotApp(settings, bot, dispatcher, i18n, background, in_flight)
+    gallery = Gallery(
+        services.share_links,
+        services.events,
+        services.photos,
+        services.blobs,
+        translations={"en": gettext.NullTranslations(), **i18n.locales},
+    )
+    pusher = Pusher(bot, i18n, services, sender)
+    return BotApp(settings, bot, dispatcher, i18n, background, in_flight, pusher, gallery)
 
 
 async def serve(app: BotApp, stop: asyncio.Event) -> None:
     """Receive updates until `stop` is set, then shut down in order."""
+    gallery: web.AppRunner | None = None
+    pusher: asyncio.Task[None] | None = None
     try:
         await asyncio.to_thread(clear_incoming, app.settings.incoming_dir)
         await register_default(app.bot, app.i18n)
         for admin in sorted(app.settings.admin_ids):
             await register_photographer(app.bot, app.i18n, admin)
+        gallery = await start_gallery(app.gallery, app.settings.web_host, app.settings.web_port)
+        app.gallery_address = tuple(gallery.addresses[0][:2])
         app.background.start()
+        pusher = asyncio.create_task(app.pusher.run(), name="live-updates")
         if app.settings.webhook_url:
             await _serve_webhook(app, app.settings.webhook_url, stop)
         else:
@@ -131,7 +157,12 @@ async def serve(app: BotApp, stop: asyncio.Event) -> None:
     finally:
         if not await app.in_flight.drained(HANDLER_GRACE_SECONDS):
             logger.warning("shutting down with handlers still running")
+        if pusher is not None:
+            pusher.cancel()
+            await asyncio.gather(pusher, return_exceptions=True)
         await app.background.stop()
+        if gallery is not None:
+            await gallery.cleanup()
         await app.bot.session.close()
         logger.info("bot stopped")
 

@@ -23,6 +23,12 @@ logger = logging.getLogger(__name__)
 EVERYONE: tuple[tuple[str, LazyProxy], ...] = (
     ("start", __("start the bot")),
     ("help", __("how this bot works")),
+    ("follow", __("get new photos of you as they are added")),
+    ("unfollow", __("stop new photos and delete your face data")),
+    ("links", __("your share links")),
+    ("privacy", __("what the bot keeps about you")),
+    ("forget", __("delete everything the bot keeps about you")),
+    ("language", __("change the language")),
 )
 PHOTOGRAPHERS: tuple[tuple[str, LazyProxy], ...] = (
     ("newevent", __("create an event")),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TypedDict
 
+from bot.guest.album_sender import AlbumSender
 from bot.services.access import Access
 from bot.services.event_desk import EventDesk
 from bot.services.links import Links
@@ -24,3 +25,4 @@ class Injected(TypedDict):
     desk: EventDesk
     receiver: Receiver
     links: Links
+    sender: AlbumSender

@@ -10,10 +10,21 @@ EventLensError
 │   ├── NoFaceError         no usable face found
 │   └── ManyFacesError      several faces and no way to tell whose
 ├── UnknownEventError       no event with that slug
-└── InvalidSlugError        a slug that is not lowercase letters, digits, hyphens
+├── InvalidSlugError        a slug that is not lowercase letters, digits, hyphens
+├── GuestAccessError        a guest asking for something they may not have yet
+│   ├── NotJoinedError      searching an event not joined through its token
+│   ├── ConsentRequiredError  searching before accepting the privacy notice
+│   ├── RateLimitedError    too many searches in the last hour
+│   ├── SearchBusyError     a selfie while the guest's previous one is being searched
+│   └── NoSearchError       acting on a search that has expired (or never was)
+└── ShareLinkError          a share-link token that opens nothing
+    ├── ShareLinkNotFoundError  forged, malformed or unknown (HTTP 404)
+    └── ShareLinkGoneError      expired or revoked (HTTP 410)
 """
 
 from __future__ import annotations
+
+from typing import Literal
 
 
 class EventLensError(Exception):
@@ -60,3 +71,43 @@ class UnknownEventError(EventLensError):
 
 class InvalidSlugError(EventLensError):
     pass
+
+
+class GuestAccessError(EventLensError):
+    pass
+
+
+class NotJoinedError(GuestAccessError):
+    pass
+
+
+class ConsentRequiredError(GuestAccessError):
+    pass
+
+
+class RateLimitedError(GuestAccessError):
+    def __init__(self, message: str, retry_after: float) -> None:
+        super().__init__(message)
+        self.retry_after = retry_after
+
+
+class SearchBusyError(GuestAccessError):
+    pass
+
+
+class NoSearchError(GuestAccessError):
+    pass
+
+
+class ShareLinkError(EventLensError):
+    pass
+
+
+class ShareLinkNotFoundError(ShareLinkError):
+    pass
+
+
+class ShareLinkGoneError(ShareLinkError):
+    def __init__(self, message: str, reason: Literal["expired", "revoked"]) -> None:
+        super().__init__(message)
+        self.reason = reason

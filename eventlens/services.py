@@ -3,21 +3,33 @@
 from __future__ import annotations
 
 import asyncio
+import hashlib
 from dataclasses import dataclass
 
 from core.calibration import Thresholds, thresholds_for
 from core.errors import EventLensError, UnknownEventError
 from core.faces import FaceEngine
+from core.guest_search import GuestSearch
+from core.guests import Guests
 from core.indexing import Indexer
+from core.live_updates import LiveUpdates
 from core.model_pack import resolve_pack
 from core.onnx_runtime import choose_providers
+from core.share_links import ShareLinks, ShareSigner
 from eventlens.settings import Settings
+from storage import secret_key
 from storage.blobs import BlobStore
 from storage.db import Database
+from storage.enrolments import EnrolmentStore
 from storage.events import Event, EventStore
+from storage.guests import GuestStore
 from storage.jobs import JobQueue
 from storage.people import PeopleStore
 from storage.photos import PhotoStore
+from storage.pushes import PushStore
+from storage.rejections import RejectionStore
+from storage.search_log import SearchLog
+from storage.share_links import ShareLinkStore
 from storage.vectors import VectorStore
 
 
@@ -34,6 +46,10 @@ class Services:
     engine: FaceEngine
     indexer: Indexer
     thresholds: Thresholds
+    share_links: ShareLinks
+    guest_search: GuestSearch
+    guests: Guests
+    live_updates: LiveUpdates
 
     @classmethod
     async def open(cls, settings: Settings, engine: FaceEngine | None = None) -> Services:
@@ -49,18 +65,48 @@ class Services:
             vectors = await asyncio.to_thread(VectorStore.embedded, settings.chroma_dir)
         db = await Database.open(settings.db_path)
         photos, jobs, blobs = PhotoStore(db), JobQueue(db), BlobStore(settings.blobs_dir)
+        events, thresholds = EventStore(db), thresholds_for(engine.pack.name)
+        guest_store, enrolments, rejections = GuestStore(db), EnrolmentStore(db), RejectionStore(db)
+        share_links = ShareLinks(
+            ShareSigner(await asyncio.to_thread(_share_secret, settings)),
+            ShareLinkStore(db),
+            settings.public_url,
+            settings.share_link_days * 86400.0,
+        )
+        people = PeopleStore(db)
+        guest_search = GuestSearch(
+            engine,
+            vectors,
+            photos,
+            people,
+            guest_store,
+            rejections,
+            SearchLog(db),
+            thresholds,
+            settings.searches_per_hour,
+        )
         return cls(
             settings=settings,
             db=db,
-            events=EventStore(db),
+            events=events,
             photos=photos,
-            people=PeopleStore(db),
+            people=people,
             jobs=jobs,
             blobs=blobs,
             vectors=vectors,
             engine=engine,
             indexer=Indexer(engine, photos, jobs, blobs, vectors),
-            thresholds=thresholds_for(engine.pack.name),
+            thresholds=thresholds,
+            share_links=share_links,
+            guest_search=guest_search,
+            guests=Guests(db, events, guest_store, enrolments, guest_search, share_links),
+            live_updates=LiveUpdates(
+                enrolments,
+                rejections,
+                PushStore(db),
+                thresholds,
+                settings.push_interval_seconds,
+            ),
         )
 
     async def close(self) -> None:
@@ -81,3 +127,10 @@ class Services:
                 f"Event '{event.slug}' was indexed with model pack '{event.model_pack}'; "
                 f"set EVENTLENS_MODEL_PACK={event.model_pack} to use it."
             )
+
+
+def _share_secret(settings: Settings) -> bytes:
+    """The configured secret (any length, stretched by SHA-256) or the generated key file."""
+    if settings.share_secret is not None:
+        return hashlib.sha256(settings.share_secret.get_secret_value().encode("utf-8")).digest()
+    return secret_key.load_or_create(settings.share_secret_path)

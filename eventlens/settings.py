@@ -44,7 +44,16 @@ class Settings(BaseSettings):
     onnx_threads: int = Field(default=0, ge=0)
     chroma_url: str | None = None
     public_url: str = "http://localhost:8080"
-    web_port: int = 8080
+    # The share-link gallery listens here (port 0: any free port, for tests).
+    web_host: str = "0.0.0.0"
+    web_port: int = Field(default=8080, ge=0, le=65535)
+    # Signs share links; generated once under `home` when not set.
+    share_secret: SecretStr | None = None
+    share_link_days: int = Field(default=30, ge=1)
+    # Selfie searches one guest may run in one event per hour.
+    searches_per_hour: int = Field(default=20, ge=1)
+    # Live updates go to a follower at most once per this many seconds.
+    push_interval_seconds: int = Field(default=300, ge=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -75,6 +84,10 @@ class Settings(BaseSettings):
     @property
     def models_dir(self) -> Path:
         return self.home / "models"
+
+    @property
+    def share_secret_path(self) -> Path:
+        return self.home / "share-link.key"
 
     @property
     def cache_dir(self) -> Path:

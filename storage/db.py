@@ -34,6 +34,8 @@ class Database:
         await connection.execute("PRAGMA synchronous=NORMAL")
         await connection.execute("PRAGMA foreign_keys=ON")
         await connection.execute("PRAGMA busy_timeout=10000")
+        # Deleted rows are overwritten, so a forgotten guest is gone from the file too.
+        await connection.execute("PRAGMA secure_delete=ON")
         database = cls(connection)
         await database._migrate()
         return database
@@ -58,6 +60,11 @@ class Database:
                     await self._connection.execute("ROLLBACK")
                 raise
             await self._connection.execute("COMMIT")
+
+    async def checkpoint(self) -> None:
+        """Fold the WAL into the main file and truncate it (after erasing data)."""
+        async with self._write_lock:
+            await self._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     async def fetch_all(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
         async with self._connection.execute(sql, tuple(params)) as cursor:

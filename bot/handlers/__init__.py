@@ -9,6 +9,7 @@ from bot.handlers import (
     event_admin,
     event_choice,
     fallback,
+    guest,
     new_event,
     photo_delete,
     start,
@@ -20,6 +21,7 @@ def routers() -> list[Router]:
     """Fresh routers for one Dispatcher. Feature routers go before `fallback`, which
     answers whatever nobody else did."""
     return [
+        guest.error_router(),
         errors.router(),
         start.router(),
         new_event.router(),
@@ -27,5 +29,6 @@ def routers() -> list[Router]:
         event_admin.router(),
         photo_delete.router(),
         uploads.router(),
+        *guest.routers(),
         fallback.router(),
     ]

@@ -1,6 +1,7 @@
 """The indexing worker inside the bot process, and its clean stop.
 
-`Indexer.work` runs for the life of the bot (never idle-stops). Stopping cancels
+`Indexer.work` runs for the life of the bot (never idle-stops); each indexed photo
+is also matched against the event's followers (live updates). Stopping cancels
 it: photos whose results were saved are done, the rest of what it had claimed goes
 back to the queue (`requeue_running`) for the next start. A crash in the worker
 is logged and the worker restarted, so one bad job cannot stall every upload.
@@ -12,7 +13,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from core.indexing import Outcome
+from core.indexing import Indexed, Outcome
 from eventlens.services import Services
 
 logger = logging.getLogger(__name__)
@@ -35,8 +36,13 @@ class IndexingWorker:
                 logger.exception("indexing worker crashed; restarting")
                 await asyncio.sleep(RESTART_SECONDS)
 
-    async def _on_outcome(self, _: Outcome) -> None:
+    async def _on_outcome(self, outcome: Outcome) -> None:
         self._notify()
+        if isinstance(outcome, Indexed):
+            try:  # live updates must never stall indexing
+                await self._services.live_updates.on_indexed(outcome.job.event_id, outcome.faces)
+            except Exception:
+                logger.exception("matching followers for photo %s failed", outcome.job.photo_id)
 
     async def requeue(self) -> int:
         """After `run` is cancelled: claimed-but-unfinished jobs back to pending."""

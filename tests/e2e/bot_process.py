@@ -37,6 +37,8 @@ class BotProcess:
             "EVENTLENS_TELEGRAM_API_URL": api.url,
             "EVENTLENS_ADMIN_IDS": ",".join(str(user) for user in admin_ids),
             "EVENTLENS_PROVIDERS": "CPUExecutionProvider",
+            "EVENTLENS_WEB_HOST": "127.0.0.1",
+            "EVENTLENS_WEB_PORT": "0",
             "PYTHONUNBUFFERED": "1",
             **(extra_env or {}),
         }

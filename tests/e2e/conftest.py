@@ -57,6 +57,8 @@ def bot_settings(tmp_path: Path, fake_api: FakeBotAPI) -> Settings:
         bot_token=fake_api.token,
         telegram_api_url=fake_api.url,
         admin_ids=frozenset({ADMIN_ID}),
+        web_host="127.0.0.1",
+        web_port=0,
     )
 
 

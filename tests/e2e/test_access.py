@@ -101,8 +101,8 @@ async def test_a_stranger_cannot_upload_choose_close_or_delete(
     assert "not valid" in (await stranger.expect_message()).text
 
     await stranger.send_photo(event_photos(2, seed=5)[1])
-    reply = await stranger.expect_message()
-    assert "scan the event's QR code" in reply.text
+    reply = await stranger.expect_message()  # a guest's photo: directions to join, no upload
+    assert "photo of the event's QR code" in reply.text
     assert len(await services.photos.of_event(event.id)) == 1
 
     for command in ("/use", "/close", "/stats", "/delete_event"):

@@ -47,3 +47,23 @@ async def test_a_failed_transaction_leaves_nothing_behind(tmp_path: Path) -> Non
     count = await database.fetch_one("SELECT COUNT(*) FROM events")
     await database.close()
     assert count is not None and count[0] == 0
+
+
+async def test_deleted_rows_are_overwritten_and_the_wal_can_be_folded(tmp_path: Path) -> None:
+    database = await Database.open(tmp_path / "db.sqlite3")
+    secure = await database.fetch_one("PRAGMA secure_delete")
+    async with database.transaction() as connection:
+        await connection.execute(
+            "INSERT INTO events (id, slug, name, guest_token, invite_token, model_pack, "
+            "created_at) VALUES ('e', 'secret-party', 'n', 'g', 'i', 'p', 0)"
+        )
+    async with database.transaction() as connection:
+        await connection.execute("DELETE FROM events")
+
+    await database.checkpoint()
+
+    await database.close()
+    assert secure is not None and secure[0] == 1
+    wal = tmp_path / "db.sqlite3-wal"
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert b"secret-party" not in (tmp_path / "db.sqlite3").read_bytes()

@@ -1,0 +1,1 @@
+"""Telegram-side helpers of the guest features: sending albums, pushing updates."""

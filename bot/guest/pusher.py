@@ -1,0 +1,74 @@
+"""Live updates out of the bot: queued matches become one message per guest and event.
+
+Wakes when indexing queues new matches (or when a held batch falls due), sends
+the photos as a media group with a line in the guest's language, and marks them
+sent. A guest who blocked the bot is marked sent too: the queue must not grow
+forever behind one chat.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+
+from aiogram import Bot
+from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
+from aiogram.utils.i18n import I18n
+
+from bot.guest import texts
+from bot.guest.album_sender import AlbumSender
+from bot.i18n import choose_locale, languages
+from core.live_updates import PushBatch
+from eventlens.services import Services
+
+logger = logging.getLogger(__name__)
+
+# Without a wake-up, look again this often (a batch held by the interval falls due).
+IDLE_SECONDS = 30.0
+
+
+class Pusher:
+    def __init__(self, bot: Bot, i18n: I18n, services: Services, sender: AlbumSender) -> None:
+        self._bot = bot
+        self._i18n = i18n
+        self._services = services
+        self._sender = sender
+
+    async def run(self) -> None:
+        live = self._services.live_updates
+        while True:
+            live.wake.clear()
+            wait = IDLE_SECONDS
+            try:
+                due = await live.due(time.time())
+                for batch in due.batches:
+                    await self._push(batch)
+                if due.next_in is not None:
+                    wait = min(wait, max(0.5, due.next_in))
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("live updates failed; retrying")
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(live.wake.wait(), wait)
+
+    async def _push(self, batch: PushBatch) -> None:
+        event = await self._services.events.by_id(batch.event_id)
+        locale = choose_locale(
+            await self._services.guests.push_language(batch.guest_id), languages(self._i18n)
+        )
+        try:
+            with self._i18n.context(), self._i18n.use_locale(locale):
+                text = texts.pushed(
+                    event.name if event else "", len(batch.photo_ids), batch.waiting
+                )
+            await self._sender.send_previews(self._bot, batch.guest_id, batch.photo_ids, 1)
+            await self._bot.send_message(batch.guest_id, text)
+        except TelegramForbiddenError:
+            logger.info("guest %d blocked the bot; dropping a live update", batch.guest_id)
+        except TelegramAPIError as error:
+            logger.warning("live update to %d failed: %s", batch.guest_id, error)
+            return  # stays queued for the next round
+        await self._services.live_updates.sent(batch, time.time())

@@ -1,0 +1,246 @@
+"""What the bot says to guests, in the current locale. Pure functions of plain data."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
+
+from core.album import Album
+from core.share_links import ShareLink
+from storage.privacy import PrivacyReport
+
+
+def _date(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d")
+
+
+def consent_notice(event_name: str, link_days: int) -> str:
+    return _(
+        "«{event}» uses EventLens to find your photos.\n\n"
+        "What happens: I compare the face in your selfie with the faces in this event's "
+        "photos. Your selfie is never stored; the search is kept in memory for an hour.\n"
+        "What I keep: that you joined, and, only if you choose /follow, numbers describing "
+        "your face, until you /unfollow. Share links expire after {days} days.\n"
+        "/privacy shows what I keep, /forget deletes all of it.\n\n"
+        "Tap Accept to start."
+    ).format(event=event_name, days=link_days)
+
+
+def send_selfie(event_name: str) -> str:
+    return _(
+        "You are in «{event}». Now send me a selfie: one clear photo of your face, in good "
+        "light, looking at the camera."
+    ).format(event=event_name)
+
+
+def join_first() -> str:
+    return _(
+        "First join an event: open the link the photographer shared, or send me a photo "
+        "of the event's QR code."
+    )
+
+
+def bad_event_link() -> str:
+    return _(
+        "This event link is not valid. Scan the QR code at the event again or ask the "
+        "photographer for a new link."
+    )
+
+
+def no_face() -> str:
+    return _(
+        "I could not find a face in this photo. Take a selfie in good light, facing the "
+        "camera, with nothing covering your face, and send it again."
+    )
+
+
+def which_face() -> str:
+    return _("I see several people. Which one are you?")
+
+
+def busy() -> str:
+    return _("Still searching with your previous selfie, one moment.")
+
+
+def rate_limited(seconds: float) -> str:
+    minutes = max(1, round(seconds / 60))
+    return ngettext(
+        "You have searched a lot in the last hour. Try again in {count} minute.",
+        "You have searched a lot in the last hour. Try again in {count} minutes.",
+        minutes,
+    ).format(count=minutes)
+
+
+def expired() -> str:
+    return _("This search has expired. Send your selfie again.")
+
+
+def not_a_photo() -> str:
+    return _("I can only search with photos. Send your selfie as a photo.")
+
+
+def unreadable() -> str:
+    return _("I could not read this picture. Send your selfie as a photo.")
+
+
+def too_big(megabytes: int) -> str:
+    return _(
+        "This file is {size} MB, too big for me to download. Send your selfie as a photo "
+        "instead of a file."
+    ).format(size=megabytes)
+
+
+def nothing_found(event_name: str) -> str:
+    return _(
+        "I found no photos of you in «{event}» yet. Try another selfie, or /follow to get "
+        "new photos when the photographer adds them."
+    ).format(event=event_name)
+
+
+def album_summary(event_name: str, album: Album, link: ShareLink, days: int) -> str:
+    total = len(album.sure) + len(album.maybe)
+    found = ngettext(
+        "I found {count} photo of you in «{event}».",
+        "I found {count} photos of you in «{event}».",
+        total,
+    ).format(count=total, event=event_name)
+    tiers = _("Sure: {sure}. Possible: {maybe}.").format(
+        sure=len(album.sure), maybe=len(album.maybe)
+    )
+    share = _("Share them: {url}\nThe link works for {days} days; /links revokes it.").format(
+        url=link.url, days=days
+    )
+    return f"{found} {tiers}\n{share}\n\n{page_hint()}"
+
+
+def page_hint() -> str:
+    return _("⬇ sends the original file, ✖ removes a photo that is not you.")
+
+
+def page_header(first: int, last: int, total: int) -> str:
+    return _("Photos {first} to {last} of {total}.").format(first=first, last=last, total=total)
+
+
+def another_selfie() -> str:
+    return _("Send another selfie: I will search with all of them together.")
+
+
+def removed() -> str:
+    return _("Removed. I will count faces like this one against later searches.")
+
+
+def following(event_name: str) -> str:
+    return _(
+        "You follow «{event}»: when the photographer adds photos of you, I send them here, "
+        "at most one message every few minutes. For this I keep numbers describing your "
+        "face (never the selfie) until you /unfollow."
+    ).format(event=event_name)
+
+
+def selfie_before_follow() -> str:
+    return _("Send a selfie first, then /follow.")
+
+
+def unfollowed(event_name: str) -> str:
+    return _("You no longer follow «{event}». I deleted your face data for it.").format(
+        event=event_name
+    )
+
+
+def pushed(event_name: str, count: int, waiting: int) -> str:
+    text = ngettext(
+        "A new photo of you at «{event}».",
+        "{count} new photos of you at «{event}».",
+        count,
+    ).format(count=count, event=event_name)
+    if waiting:
+        text += " " + _("More are coming in a few minutes.")
+    return text + " " + _("/unfollow stops these messages.")
+
+
+def links(items: list[ShareLink], names: dict[str, str], counts: dict[str, int]) -> str:
+    if not items:
+        return _("You have no active share links.")
+    lines = [_("Your share links:")]
+    for number, link in enumerate(items, start=1):
+        lines.append(
+            _("{number}. «{event}», {photos} photos, until {date}:\n{url}").format(
+                number=number,
+                event=names.get(link.record.event_id, "?"),
+                photos=counts.get(link.record.id, 0),
+                date=_date(link.record.expires_at),
+                url=link.url,
+            )
+        )
+    return "\n".join(lines)
+
+
+def link_revoked() -> str:
+    return _("Link revoked: it no longer opens.")
+
+
+def privacy(report: PrivacyReport, language_name: str | None) -> str:
+    if not report.known and not report.search_in_memory:
+        return _("I keep nothing about you.")
+    lines = [_("What I keep about you right now:")]
+    for event in report.events:
+        consent = (
+            _("notice accepted on {date}").format(date=_date(event.consent_at))
+            if event.consent_at is not None
+            else _("notice not accepted")
+        )
+        lines.append(
+            _("• «{event}»: joined on {date}, {consent}.").format(
+                event=event.event_name, date=_date(event.joined_at), consent=consent
+            )
+        )
+        if event.following:
+            lines.append(
+                _("  Following: face data from {count} selfie(s).").format(count=event.enrolments)
+            )
+        if event.rejections:
+            lines.append(_("  Photos marked «not me»: {count}.").format(count=event.rejections))
+        lines.append(_("  Searches in the last day: {count}.").format(count=event.searches))
+    if report.active_links or report.inactive_links:
+        lines.append(
+            _("• Share links: {active} active, {inactive} expired or revoked.").format(
+                active=report.active_links, inactive=report.inactive_links
+            )
+        )
+    if language_name:
+        lines.append(_("• Language: {language}.").format(language=language_name))
+    if report.search_in_memory:
+        lines.append(_("• Your current search, in memory only, for up to an hour."))
+    lines.append(_("Selfies are never stored. /forget deletes all of this."))
+    return "\n".join(lines)
+
+
+def forgotten(anything: bool) -> str:
+    if not anything:
+        return _("There was nothing to delete: I keep nothing about you.")
+    return _(
+        "Done: I deleted everything I kept about you (events joined, face data, «not me» "
+        "marks, share links, language). To search again, join an event again."
+    )
+
+
+def choose_language() -> str:
+    return _("Choose your language:")
+
+
+def language_set() -> str:
+    return _("From now on I write to you in English.")
+
+
+def guest_help() -> str:
+    return _(
+        "EventLens finds every photo you are in at an event, from one selfie.\n\n"
+        "1. Open the event's link or send me a photo of its QR code.\n"
+        "2. Accept the privacy notice and send a selfie.\n"
+        "3. Get your photos; ⬇ sends an original, ✖ removes a photo that is not you.\n\n"
+        "/follow sends you new photos as they are added, /unfollow stops it.\n"
+        "/links lists your share links, /privacy shows what I keep, /forget deletes it, "
+        "/language changes the language."
+    )

@@ -1,0 +1,84 @@
+"""Buttons under an album: more photos, possible matches, the original, "not me"."""
+
+from __future__ import annotations
+
+import contextlib
+
+from aiogram import Bot, F, Router
+from aiogram.exceptions import TelegramBadRequest
+from aiogram.fsm.context import FSMContext
+from aiogram.types import CallbackQuery, Message
+
+from bot.guest import texts
+from bot.guest.album_sender import AlbumSender
+from bot.guest.search_flow import SENT_KEY, show_page
+from bot.keyboards.guest import AlbumMore, PhotoAction, without_face
+from bot.middlewares.caller import Caller
+from eventlens.services import Services
+
+
+async def more(
+    callback: CallbackQuery,
+    callback_data: AlbumMore,
+    bot: Bot,
+    caller: Caller,
+    sender: AlbumSender,
+    services: Services,
+    state: FSMContext,
+) -> None:
+    result = services.guest_search.current(caller.id)
+    await callback.answer()
+    chat_id = callback.message.chat.id if callback.message else caller.id
+    if result is None:
+        await bot.send_message(chat_id, texts.expired())
+        return
+    tier, page = callback_data.tier, callback_data.page
+    await show_page(bot, chat_id, result.album, tier, page, sender, state)
+
+
+async def original(
+    callback: CallbackQuery,
+    callback_data: PhotoAction,
+    bot: Bot,
+    caller: Caller,
+    sender: AlbumSender,
+    services: Services,
+) -> None:
+    photo = await services.guest_search.photo_in_album(caller.id, callback_data.face_id)
+    if photo is None:
+        await callback.answer(texts.expired(), show_alert=True)
+        return
+    await callback.answer()
+    await bot.send_chat_action(caller.id, "upload_document")
+    event = await services.events.by_id(photo.event_id)
+    name = f"{event.slug if event else 'photo'}-{photo.id[:8]}"
+    await sender.send_original(bot, caller.id, photo, name)
+
+
+async def not_me(
+    callback: CallbackQuery,
+    callback_data: PhotoAction,
+    bot: Bot,
+    caller: Caller,
+    services: Services,
+    state: FSMContext,
+) -> None:
+    await services.guest_search.not_me(caller.id, callback_data.face_id)
+    await callback.answer(texts.removed())
+    sent = (await state.get_data()).get(SENT_KEY, {})
+    message = callback.message
+    with contextlib.suppress(TelegramBadRequest):  # already gone, or too old to delete
+        if callback_data.face_id in sent:
+            await bot.delete_message(caller.id, sent[callback_data.face_id])
+        if isinstance(message, Message) and message.reply_markup is not None:
+            await message.edit_reply_markup(
+                reply_markup=without_face(message.reply_markup, callback_data.face_id)
+            )
+
+
+def router() -> Router:
+    built = Router(name=__name__)
+    built.callback_query.register(more, AlbumMore.filter())
+    built.callback_query.register(original, PhotoAction.filter(F.action == "original"))
+    built.callback_query.register(not_me, PhotoAction.filter(F.action == "not_me"))
+    return built

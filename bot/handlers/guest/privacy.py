@@ -1,0 +1,32 @@
+"""/privacy shows what is kept about the guest now; /forget deletes all of it."""
+
+from __future__ import annotations
+
+from aiogram import Router
+from aiogram.filters import Command
+from aiogram.fsm.context import FSMContext
+from aiogram.types import Message
+
+from bot.guest import texts
+from bot.keyboards.guest import LANGUAGE_NAMES
+from bot.middlewares.caller import Caller
+from eventlens.services import Services
+
+
+async def show(message: Message, caller: Caller, services: Services) -> None:
+    report = await services.guests.report(caller.id)
+    language = LANGUAGE_NAMES.get(report.language or "") if report.language else None
+    await message.answer(texts.privacy(report, language))
+
+
+async def forget(message: Message, caller: Caller, services: Services, state: FSMContext) -> None:
+    anything = await services.guests.forget(caller.id)
+    await state.clear()
+    await message.answer(texts.forgotten(anything))
+
+
+def router() -> Router:
+    built = Router(name=__name__)
+    built.message.register(show, Command("privacy"))
+    built.message.register(forget, Command("forget"))
+    return built

@@ -1,0 +1,132 @@
+"""Guest buttons: consent, face choice, album pages, per-photo actions, links, language.
+
+Callback data carries ids only (a face id names its photo too); handlers re-check
+that the guest joined the event and that the photo is in their album, so a forged
+button opens nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Literal
+
+from aiogram.filters.callback_data import CallbackData
+from aiogram.types import InlineKeyboardMarkup
+from aiogram.utils.i18n import gettext as _
+from aiogram.utils.keyboard import InlineKeyboardBuilder
+
+from core.album import Page
+from core.search import Tier
+from core.share_links import ShareLink
+
+# Each language's name in that language: a chooser must be readable by whoever needs it.
+LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "es": "Español", "hi": "हिन्दी"}
+
+
+class Consent(CallbackData, prefix="gc"):
+    event_id: str
+
+
+class FacePick(CallbackData, prefix="gf"):
+    number: int
+
+
+class PhotoAction(CallbackData, prefix="gp"):
+    action: Literal["original", "not_me"]
+    face_id: str
+
+
+class AlbumMore(CallbackData, prefix="ga"):
+    tier: Tier
+    page: int
+
+
+class AnotherSelfie(CallbackData, prefix="gs"):
+    pass
+
+
+class RevokeLink(CallbackData, prefix="gr"):
+    link_id: str
+
+
+class PickLanguage(CallbackData, prefix="gl"):
+    code: str
+
+
+def consent_keyboard(event_id: str) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("Accept"), callback_data=Consent(event_id=event_id))
+    return builder.as_markup()
+
+
+def face_choice(count: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for number in range(1, count + 1):
+        builder.button(text=str(number), callback_data=FacePick(number=number))
+    builder.adjust(5)
+    return builder.as_markup()
+
+
+def page_keyboard(page: Page, first_number: int, maybe_count: int) -> InlineKeyboardMarkup:
+    """Per photo ⬇ (the original) and ✖ (not me); then more, possible matches, another selfie."""
+    builder = InlineKeyboardBuilder()
+    sizes = []
+    for number, match in enumerate(page.matches, start=first_number):
+        builder.button(
+            text=f"⬇ {number}", callback_data=PhotoAction(action="original", face_id=match.face_id)
+        )
+        builder.button(
+            text=f"✖ {number}", callback_data=PhotoAction(action="not_me", face_id=match.face_id)
+        )
+        sizes.append(2)
+    if page.has_more:
+        builder.button(
+            text=_("Show more ({count} left)").format(count=page.remaining),
+            callback_data=AlbumMore(tier=page.tier, page=page.number + 1),
+        )
+        sizes.append(1)
+    if page.tier == "sure" and not page.has_more and maybe_count:
+        builder.button(
+            text=_("Show possible matches ({count})").format(count=maybe_count),
+            callback_data=AlbumMore(tier="maybe", page=0),
+        )
+        sizes.append(1)
+    builder.button(text=_("Add another selfie"), callback_data=AnotherSelfie())
+    sizes.append(1)
+    builder.adjust(*sizes)
+    return builder.as_markup()
+
+
+def without_face(markup: InlineKeyboardMarkup, face_id: str) -> InlineKeyboardMarkup:
+    """The same keyboard minus the row of one photo (after "not me")."""
+    rows = [
+        row
+        for row in markup.inline_keyboard
+        if not any(face_id in (button.callback_data or "") for button in row)
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def another_selfie() -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(text=_("Add another selfie"), callback_data=AnotherSelfie())
+    return builder.as_markup()
+
+
+def revoke_keyboard(links: Sequence[ShareLink]) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for number, link in enumerate(links, start=1):
+        builder.button(
+            text=_("Revoke link {number}").format(number=number),
+            callback_data=RevokeLink(link_id=link.record.id),
+        )
+    builder.adjust(1)
+    return builder.as_markup()
+
+
+def language_keyboard(codes: Sequence[str]) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    for code in codes:
+        builder.button(text=LANGUAGE_NAMES.get(code, code), callback_data=PickLanguage(code=code))
+    builder.adjust(2)
+    return builder.as_markup()

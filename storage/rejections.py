@@ -1,0 +1,66 @@
+""" "Not me" feedback: photos a guest removed from their album, with the face.
+
+The face's embedding is copied here so the penalty keeps working after the
+event is re-indexed; the row goes with its photo. The photo also leaves the
+guest's share links for that event.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from storage.db import Database
+
+
+@dataclass(frozen=True)
+class Rejection:
+    photo_id: str
+    face_id: str
+    embedding: NDArray[np.float32]
+
+
+class RejectionStore:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def add(
+        self,
+        guest_id: int,
+        event_id: str,
+        photo_id: str,
+        face_id: str,
+        embedding: NDArray[np.float32],
+    ) -> None:
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "INSERT OR REPLACE INTO rejections (guest_id, event_id, photo_id, face_id, "
+                "embedding, created_at) VALUES (?,?,?,?,?,?)",
+                (
+                    guest_id,
+                    event_id,
+                    photo_id,
+                    face_id,
+                    embedding.astype(np.float32).tobytes(),
+                    time.time(),
+                ),
+            )
+            await connection.execute(
+                "DELETE FROM share_link_photos WHERE photo_id = ? AND link_id IN "
+                "(SELECT id FROM share_links WHERE guest_id = ? AND event_id = ?)",
+                (photo_id, guest_id, event_id),
+            )
+
+    async def of_guest(self, guest_id: int, event_id: str) -> list[Rejection]:
+        rows = await self._db.fetch_all(
+            "SELECT photo_id, face_id, embedding FROM rejections "
+            "WHERE guest_id = ? AND event_id = ? ORDER BY created_at",
+            (guest_id, event_id),
+        )
+        return [
+            Rejection(row["photo_id"], row["face_id"], np.frombuffer(row["embedding"], np.float32))
+            for row in rows
+        ]

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from aiogram.utils.i18n import I18n
+
+from bot.guest import texts
+from storage.privacy import EventData, PrivacyReport
+
+
+def _report() -> PrivacyReport:
+    event = EventData("e1", "Gala", "qr", 0.0, 86400.0, True, 2, 1, 0, 3, 4)
+    return PrivacyReport(7, True, "es", (event,), 1, 2, search_in_memory=True)
+
+
+def test_the_privacy_report_names_everything_kept(english: I18n) -> None:
+    text = texts.privacy(_report(), "Español")
+
+    assert text.startswith("What I keep about you right now:")
+    for expected in (
+        "«Gala»: joined on 1970-01-01, notice accepted on 1970-01-02.",
+        "Following: face data from 2 selfie(s).",
+        "Photos marked «not me»: 1.",
+        "Searches in the last day: 4.",
+        "Share links: 1 active, 2 expired or revoked.",
+        "Language: Español.",
+        "in memory only",
+    ):
+        assert expected in text
+
+
+def test_nothing_kept_says_so(english: I18n) -> None:
+    assert texts.privacy(PrivacyReport(7, False, None, (), 0, 0), None) == (
+        "I keep nothing about you."
+    )
+
+
+def test_waits_and_pushes_use_plural_forms(i18n: I18n) -> None:
+    with i18n.context(), i18n.use_locale("ru"):
+        assert texts.rate_limited(5 * 60).endswith("через 5 минут.")
+        assert texts.rate_limited(2 * 60).endswith("через 2 минуты.")
+        assert texts.pushed("Бал", 1, 0).startswith("1 новое фото с вами в «Бал».")  # noqa: RUF001
+    with i18n.context(), i18n.use_locale("en"):
+        assert texts.pushed("Gala", 3, 5).startswith("3 new photos of you at «Gala». More are")
