@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from pydantic import SecretStr
 from tabulate import tabulate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -39,7 +40,7 @@ async def one_run(engine: FaceEngine, size: int, home: Path) -> list[object]:
     settings = Settings(
         home=home,
         providers=("CPUExecutionProvider",),
-        bot_token=api.token,
+        bot_token=SecretStr(api.token),
         telegram_api_url=api.url,
         admin_ids=frozenset({ADMIN_ID}),
     )

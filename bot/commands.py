@@ -36,6 +36,7 @@ PHOTOGRAPHERS: tuple[tuple[str, LazyProxy], ...] = (
     ("qr", __("the event's QR code and links")),
     ("events", __("your events with their numbers")),
     ("stats", __("numbers for the selected event")),
+    ("people", __("who appears in the selected event's photos")),
     ("delete", __("reply to a photo to remove it")),
     ("close", __("stop uploads to the selected event")),
     ("reopen", __("take uploads again")),

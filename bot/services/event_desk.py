@@ -15,6 +15,7 @@ from datetime import date
 from bot.errors import InvalidInviteError, NotAllowedError, Refusal
 from bot.services.access import Access
 from bot.services.naming import slug_candidates
+from core.contact_sheet import contact_sheet
 from core.removal import remove_event
 from eventlens.services import Services
 from storage.batches import BatchStore
@@ -44,6 +45,13 @@ class EventStats:
     event: Event
     counts: EventCounts
     pending: int
+
+
+@dataclass(frozen=True)
+class EventPeople:
+    event: Event
+    recurring: int  # people seen in more than one photo
+    sheet: bytes | None
 
 
 class EventDesk:
@@ -105,6 +113,14 @@ class EventDesk:
         event = await self._access.selected(user_id)
         counts = await self._members.counts(event.id)
         return EventStats(event, counts, await self._services.jobs.pending(event.id))
+
+    async def people(self, user_id: int) -> EventPeople:
+        """The selected event's people who appear in several photos, as a contact sheet."""
+        event = await self._access.selected(user_id)
+        services = self._services
+        people = await services.people.of_event(event.id)
+        sheet = await contact_sheet(services.people, services.photos, services.blobs, event.id)
+        return EventPeople(event, sum(person.photo_count > 1 for person in people), sheet)
 
     async def set_closed(self, user_id: int, closed: bool) -> Event:
         event = await self._access.selected(user_id, owner_only=True)

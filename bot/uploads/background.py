@@ -1,4 +1,4 @@
-"""The three background loops of the bot: index, unpack, report. Started and
+"""The background loops of the bot: index, unpack, report, re-cluster people. Started and
 stopped together by `bot.app`."""
 
 from __future__ import annotations
@@ -9,6 +9,7 @@ import logging
 from aiogram import Bot
 from aiogram.utils.i18n import I18n
 
+from bot.uploads.people_refresh import PeopleRefresher
 from bot.uploads.pins import Pins
 from bot.uploads.reporter import Reporter
 from bot.uploads.unpacker import Unpacker
@@ -25,7 +26,8 @@ class Background:
     ) -> None:
         self.reporter = Reporter(bot, i18n, services, batches, pins)
         self.unpacker = Unpacker(services, batches, self.reporter.wake)
-        self.worker = IndexingWorker(services, self.reporter.wake)
+        self.people = PeopleRefresher(services)
+        self.worker = IndexingWorker(services, self.reporter.wake, self.people)
         self._tasks: list[asyncio.Task[None]] = []
 
     def new_work(self) -> None:
@@ -38,6 +40,7 @@ class Background:
             asyncio.create_task(self.worker.run(), name="indexing-worker"),
             asyncio.create_task(self.unpacker.run(), name="zip-unpacker"),
             asyncio.create_task(self.reporter.run(), name="progress-reporter"),
+            asyncio.create_task(self.people.run(), name="people-refresh"),
         ]
 
     async def stop(self) -> None:

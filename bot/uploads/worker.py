@@ -13,6 +13,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 
+from bot.uploads.people_refresh import PeopleRefresher
 from core.indexing import Indexed, Outcome
 from eventlens.services import Services
 
@@ -22,9 +23,12 @@ RESTART_SECONDS = 2.0
 
 
 class IndexingWorker:
-    def __init__(self, services: Services, on_outcome: Callable[[], None]) -> None:
+    def __init__(
+        self, services: Services, on_outcome: Callable[[], None], people: PeopleRefresher
+    ) -> None:
         self._services = services
         self._notify = on_outcome
+        self._people = people
 
     async def run(self) -> None:
         while True:
@@ -39,6 +43,7 @@ class IndexingWorker:
     async def _on_outcome(self, outcome: Outcome) -> None:
         self._notify()
         if isinstance(outcome, Indexed):
+            self._people.mark(outcome.job.event_id)
             try:  # live updates must never stall indexing
                 await self._services.live_updates.on_indexed(outcome.job.event_id, outcome.faces)
             except Exception:

@@ -105,7 +105,7 @@ def error_response(code: int, description: str, retry_after: int | None = None) 
     return web.json_response(body, status=code)
 
 
-async def read_params(request: web.Request) -> tuple[dict[str, Any], dict[str, bytes]]:
+async def read_params(request: web.Request) -> tuple[dict[str, Any], dict[str, Upload]]:
     """aiogram sends form fields: strings as is, everything else JSON-encoded."""
     params: dict[str, Any] = {}
     files: dict[str, Upload] = {}

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from pydantic import SecretStr
 
 from bot.app import BotApp, build, serve
 from core.faces import FaceEngine
@@ -54,7 +55,7 @@ def bot_settings(tmp_path: Path, fake_api: FakeBotAPI) -> Settings:
     return Settings(
         home=tmp_path / "home",
         providers=("CPUExecutionProvider",),
-        bot_token=fake_api.token,
+        bot_token=SecretStr(fake_api.token),
         telegram_api_url=fake_api.url,
         admin_ids=frozenset({ADMIN_ID}),
         web_host="127.0.0.1",

@@ -233,7 +233,7 @@ class FakeBotAPI:
             if self._updates or time.monotonic() >= deadline:
                 return self._updates[:limit]
             self._arrived.clear()
-            arrived = asyncio.ensure_future(self._arrived.wait())
+            arrived: asyncio.Future[Any] = asyncio.ensure_future(self._arrived.wait())
             await asyncio.wait(
                 {arrived, poller},
                 timeout=max(0.0, deadline - time.monotonic()),

@@ -14,6 +14,7 @@ import random
 import zipfile
 from collections.abc import Sequence
 from functools import cache
+from typing import Any
 
 import cv2
 import numpy as np
@@ -48,7 +49,7 @@ def event_photos(count: int, seed: int = 0, long_side: int = 480) -> list[bytes]
         crop_w, crop_h = int(width * scale), int(height * scale)
         x = rng.randint(0, width - crop_w)
         y = rng.randint(0, height - crop_h)
-        image = source[y : y + crop_h, x : x + crop_w]
+        image: Any = source[y : y + crop_h, x : x + crop_w]
         if rng.random() < 0.5:
             image = cv2.flip(image, 1)
         image = cv2.convertScaleAbs(image, alpha=rng.uniform(0.8, 1.2), beta=rng.uniform(-15, 15))
