@@ -61,20 +61,35 @@ def _parser() -> argparse.ArgumentParser:
 
 
 async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
-    from eventlens.cli import demo, event_list, find, index, people, reindex, run
+    """Import only the command that runs: `run` pulls in aiogram, whose ~1,000 pydantic
+    models take seconds to build, which `find` and `index` should not pay for."""
+    command = arguments.command
+    if command == "index":
+        from eventlens.cli import index
 
-    if arguments.command == "index":
         return await index.run(settings, arguments.event, arguments.paths, arguments.json)
-    if arguments.command == "find":
+    if command == "find":
+        from eventlens.cli import find
+
         return await find.run(settings, arguments.event, arguments.selfies, arguments.json)
-    if arguments.command == "demo":
+    if command == "demo":
+        from eventlens.cli import demo
+
         return await demo.run(settings, arguments.json)
-    if arguments.command == "run":
+    if command == "run":
+        from eventlens.cli import run
+
         return await run.run(settings)
-    if arguments.command == "people":
+    if command == "people":
+        from eventlens.cli import people
+
         return await people.run(settings, arguments.event, arguments.sheet, arguments.json)
-    if arguments.command == "event":
+    if command == "event":
+        from eventlens.cli import event_list
+
         return await event_list.run(settings, arguments.json)
+    from eventlens.cli import reindex
+
     return await reindex.run(settings, arguments.event, arguments.json)
 
 
