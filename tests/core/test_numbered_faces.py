@@ -34,5 +34,6 @@ def test_a_crowd_offers_only_the_largest_faces(
 ) -> None:
     crowd = np.hstack([t1_image, t1_image])
     faces = engine.analyze(decode_image(jpeg(crowd)))
-    assert len(faces) == 12
+    # Weak candidates are kept with a low quality score; the twelve people are confident.
+    assert sum(face.det_score >= 0.5 for face in faces) == 12
     assert len(choices(faces)) == MAX_CHOICES
