@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Literal
@@ -74,6 +74,38 @@ class _Decoded:
     reason: str | None = None
     retry: bool = False
     faces: list[Face] = field(default_factory=list)
+
+
+def face_records(photo_id: str, event_id: str, faces: Sequence[Face]) -> list[FaceRecord]:
+    """A photo's faces as stored, under ids that stay the same when a job is retried."""
+    return [
+        FaceRecord(
+            id=face_id(photo_id, index),
+            photo_id=photo_id,
+            event_id=event_id,
+            face_index=index,
+            box=face.box,
+            landmarks=face.landmarks,
+            det_score=face.det_score,
+            size_px=face.size_px,
+            sharpness=face.sharpness,
+            quality=face.quality,
+            embedding=face.embedding,
+        )
+        for index, face in enumerate(faces)
+    ]
+
+
+def upsert_faces(vectors: VectorStore, event_id: str, records: Sequence[FaceRecord]) -> None:
+    """Write faces to the event's collection with what search reads back (blocking)."""
+    if not records:
+        return
+    vectors.upsert(
+        event_id,
+        [record.id for record in records],
+        np.stack([record.embedding for record in records]),
+        [{"photo_id": record.photo_id, "quality": record.quality} for record in records],
+    )
 
 
 class Indexer:
@@ -224,34 +256,13 @@ class Indexer:
         for item in items:
             assert item.image is not None
             width, height = item.image.upright_size
-            records = [
-                FaceRecord(
-                    id=face_id(item.job.photo_id, index),
-                    photo_id=item.job.photo_id,
-                    event_id=item.job.event_id,
-                    face_index=index,
-                    box=face.box,
-                    landmarks=face.landmarks,
-                    det_score=face.det_score,
-                    size_px=face.size_px,
-                    sharpness=face.sharpness,
-                    quality=face.quality,
-                    embedding=face.embedding,
-                )
-                for index, face in enumerate(item.faces)
-            ]
+            records = face_records(item.job.photo_id, item.job.event_id, item.faces)
             outcomes.append(Indexed(item.job, width, height, records))
         by_event: dict[str, list[FaceRecord]] = {}
         for outcome in outcomes:
             by_event.setdefault(outcome.job.event_id, []).extend(outcome.faces)
         for event_id, records in by_event.items():
-            await asyncio.to_thread(
-                self._vectors.upsert,
-                event_id,
-                [record.id for record in records],
-                np.stack([record.embedding for record in records]),
-                [{"photo_id": r.photo_id, "quality": r.quality} for r in records],
-            )
+            await asyncio.to_thread(upsert_faces, self._vectors, event_id, records)
         for outcome in outcomes:
             await self._photos.save_faces(
                 outcome.job.photo_id, outcome.width, outcome.height, outcome.faces

@@ -5,8 +5,7 @@ from __future__ import annotations
 import asyncio
 import time
 
-import numpy as np
-
+from core.indexing import upsert_faces
 from eventlens.cli.output import emit_json, say
 from eventlens.services import Services
 from eventlens.settings import Settings
@@ -17,14 +16,7 @@ from storage.vectors import VectorStore
 async def rebuild(photos: PhotoStore, vectors: VectorStore, event_id: str) -> int:
     faces = await photos.faces_of_event(event_id)
     await asyncio.to_thread(vectors.drop, event_id)
-    if faces:
-        await asyncio.to_thread(
-            vectors.upsert,
-            event_id,
-            [face.id for face in faces],
-            np.stack([face.embedding for face in faces]),
-            [{"photo_id": face.photo_id, "quality": face.quality} for face in faces],
-        )
+    await asyncio.to_thread(upsert_faces, vectors, event_id, faces)
     return len(faces)
 
 

@@ -9,6 +9,7 @@ from numpy.typing import NDArray
 from core.contact_sheet import contact_sheet
 from core.decode import decode_image
 from core.faces import FaceEngine
+from core.indexing import face_records
 from core.people import cluster
 from core.quality import RELIABLE_QUALITY
 from core.search import search
@@ -21,22 +22,7 @@ from tests.conftest import jpeg
 def _records(engine: FaceEngine, photos: dict[str, NDArray[np.uint8]]) -> list[FaceRecord]:
     records = []
     for name, pixels in photos.items():
-        for index, face in enumerate(engine.analyze(decode_image(jpeg(pixels)))):
-            records.append(
-                FaceRecord(
-                    id=f"{name}-{index}",
-                    photo_id=name,
-                    event_id="event",
-                    face_index=index,
-                    box=face.box,
-                    landmarks=face.landmarks,
-                    det_score=face.det_score,
-                    size_px=face.size_px,
-                    sharpness=face.sharpness,
-                    quality=face.quality,
-                    embedding=face.embedding,
-                )
-            )
+        records += face_records(name, "event", engine.analyze(decode_image(jpeg(pixels))))
     return records
 
 
