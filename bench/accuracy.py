@@ -33,9 +33,9 @@ from bench.dataset import Dataset, load
 from bench.peers import dlib_available, dlib_peer, naive
 from bench.synthetic_event import Box, EventPhoto, Source, build_event, load_sources
 from bench.throughput import throughput
-from core.decode import decode_image
-from core.faces import FaceEngine
-from core.model_pack import resolve_pack
+from eventlens.core.faces.engine import FaceEngine
+from eventlens.core.faces.model_pack import resolve_pack
+from eventlens.core.media.decode import decode_image
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 MODELS = Path(__file__).resolve().parent / "out" / "models"

@@ -24,8 +24,8 @@ from tabulate import tabulate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from core.faces import FaceEngine
-from core.model_pack import resolve_pack
+from eventlens.core.faces.engine import FaceEngine
+from eventlens.core.faces.model_pack import resolve_pack
 from eventlens.settings import Settings
 from tests.e2e.conftest import ADMIN_ID, bot_running
 from tests.e2e.fake_bot_api import FakeBotAPI

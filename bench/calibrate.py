@@ -30,11 +30,11 @@ from numpy.typing import NDArray
 from scipy.stats import norm
 
 from bench.dataset import load
-from core.calibration import thresholds_for
-from core.decode import decode_image
-from core.detection import CONFIDENT_SCORE
-from core.faces import FaceEngine
-from core.model_pack import resolve_pack
+from eventlens.core.faces.calibration import thresholds_for
+from eventlens.core.faces.detection import CONFIDENT_SCORE
+from eventlens.core.faces.engine import FaceEngine
+from eventlens.core.faces.model_pack import resolve_pack
+from eventlens.core.media.decode import decode_image
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 MODELS = Path(__file__).resolve().parent / "out" / "models"

@@ -24,8 +24,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from bench.synthetic import face_tiles
-from core.search import search
-from core.selfie import faces_in_selfie, subject
+from eventlens.core.faces.selfie import faces_in_selfie, subject
+from eventlens.core.search.matches import search
 from eventlens.services import Services
 from eventlens.settings import Settings
 

@@ -15,8 +15,8 @@ import time
 from pathlib import Path
 
 from bench.synthetic import SIZES, write_event
-from core.onnx_runtime import usable_cores
 from eventlens.cli.index import index_paths, open_event
+from eventlens.core.faces.runtime import usable_cores
 from eventlens.services import Services
 from eventlens.settings import Settings
 

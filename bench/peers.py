@@ -18,11 +18,11 @@ from pathlib import Path
 import numpy as np
 
 from bench.synthetic_event import EventPhoto
-from core.decode import decode_image
-from core.detection import SINGLE_PASS
-from core.errors import EventLensError
-from core.faces import FaceEngine
-from core.selfie import faces_in_selfie, subject
+from eventlens.core.errors import EventLensError
+from eventlens.core.faces.detection import SINGLE_PASS
+from eventlens.core.faces.engine import FaceEngine
+from eventlens.core.faces.selfie import faces_in_selfie, subject
+from eventlens.core.media.decode import decode_image
 
 NAIVE_THRESHOLD = 0.35
 DLIB_TOLERANCE = 0.6

@@ -13,9 +13,9 @@ from pathlib import Path
 
 from bench.dataset import Dataset
 from bench.synthetic_event import TWELVE_MP, build_event, load_sources
-from core.detection import SINGLE_PASS
-from core.faces import FaceEngine
 from eventlens.cli.index import index_paths, open_event
+from eventlens.core.faces.detection import SINGLE_PASS
+from eventlens.core.faces.engine import FaceEngine
 from eventlens.services import Services
 from eventlens.settings import Settings
 

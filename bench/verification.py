@@ -14,11 +14,11 @@ from pathlib import Path
 
 import numpy as np
 
-from core.calibration import thresholds_for
-from core.faces import FaceEngine
-from core.model_pack import resolve_pack
-from core.onnx_runtime import choose_providers
-from core.selfie import faces_in_selfie, subject
+from eventlens.core.faces.calibration import thresholds_for
+from eventlens.core.faces.engine import FaceEngine
+from eventlens.core.faces.model_pack import resolve_pack
+from eventlens.core.faces.runtime import choose_providers
+from eventlens.core.faces.selfie import faces_in_selfie, subject
 from eventlens.settings import Settings
 
 DATASET = Path(__file__).resolve().parents[1].parent / "shared" / "datasets" / "deepface"

@@ -27,31 +27,31 @@ from aiogram.utils.i18n import I18n
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
-from bot.commands import register_default, register_photographer
-from bot.context import Injected
-from bot.guest.album_sender import AlbumSender
-from bot.guest.pusher import Pusher
-from bot.handlers import routers
-from bot.i18n import build_i18n, languages
-from bot.middlewares.caller import CallerMiddleware
-from bot.middlewares.in_flight import InFlightMiddleware
-from bot.middlewares.locale import LocaleMiddleware
-from bot.services.access import Access
-from bot.services.event_desk import EventDesk
-from bot.services.links import Links
-from bot.uploads.background import Background
-from bot.uploads.intake import Intake
-from bot.uploads.pins import Pins
-from bot.uploads.receive import Receiver, clear_incoming
-from bot.web.gallery import Gallery, start_gallery
-from core.errors import EventLensError
+from eventlens.bot.commands import register_default, register_photographer
+from eventlens.bot.context import Injected
+from eventlens.bot.guest.album_sender import AlbumSender
+from eventlens.bot.guest.pusher import Pusher
+from eventlens.bot.handlers import routers
+from eventlens.bot.i18n import build_i18n, languages
+from eventlens.bot.links import Links
+from eventlens.bot.middlewares.caller import CallerMiddleware
+from eventlens.bot.middlewares.in_flight import InFlightMiddleware
+from eventlens.bot.middlewares.locale import LocaleMiddleware
+from eventlens.bot.uploads.background import Background
+from eventlens.bot.uploads.receive import Receiver, clear_incoming
+from eventlens.bot.web.gallery import Gallery, start_gallery
+from eventlens.core.errors import EventLensError
+from eventlens.core.events.access import Access
+from eventlens.core.events.desk import EventDesk
+from eventlens.core.ingest.intake import Intake
+from eventlens.core.ingest.pins import Pins
 from eventlens.services import Services
 from eventlens.settings import Settings
-from storage.batches import BatchStore
-from storage.guest_files import GuestFileStore
-from storage.members import MemberStore
-from storage.selection import SelectionStore
-from storage.telegram_files import TelegramFileStore
+from eventlens.storage.batches import BatchStore
+from eventlens.storage.guest_files import GuestFileStore
+from eventlens.storage.members import MemberStore
+from eventlens.storage.selection import SelectionStore
+from eventlens.storage.telegram_files import TelegramFileStore
 
 logger = logging.getLogger(__name__)
 

@@ -16,7 +16,7 @@ from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import lazy_gettext as __
 from babel.support import LazyProxy
 
-from bot.i18n import DEFAULT_LOCALE, languages
+from eventlens.bot.i18n import DEFAULT_LOCALE, languages
 
 logger = logging.getLogger(__name__)
 

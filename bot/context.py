@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from typing import TypedDict
 
-from bot.guest.album_sender import AlbumSender
-from bot.services.access import Access
-from bot.services.event_desk import EventDesk
-from bot.services.links import Links
-from bot.uploads.receive import Receiver
+from eventlens.bot.guest.album_sender import AlbumSender
+from eventlens.bot.links import Links
+from eventlens.bot.uploads.receive import Receiver
+from eventlens.core.events.access import Access
+from eventlens.core.events.desk import EventDesk
 from eventlens.services import Services
 from eventlens.settings import Settings
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from aiogram.types import TelegramObject
 
-from bot.middlewares.caller import Caller
-from bot.services.access import Access
+from eventlens.bot.middlewares.caller import Caller
+from eventlens.core.events.access import Access
 
 
 async def is_photographer(_: TelegramObject, access: Access, caller: Caller | None = None) -> bool:

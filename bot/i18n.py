@@ -27,7 +27,7 @@ DEFAULT_LOCALE = "en"
 
 def catalog_sources() -> dict[str, Path]:
     """`{language: path to its .po}` for every catalog in the `locales` package."""
-    root = Path(str(resources.files("locales")))
+    root = Path(str(resources.files("eventlens.locales")))
     return {
         folder.name: folder / "LC_MESSAGES" / f"{DOMAIN}.po"
         for folder in sorted(root.iterdir())

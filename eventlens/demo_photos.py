@@ -17,7 +17,7 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from core.errors import EventLensError
+from eventlens.core.errors import EventLensError
 
 SELFIE_NAME = "selfie-yao-ming.jpg"
 

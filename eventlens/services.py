@@ -6,31 +6,31 @@ import asyncio
 import hashlib
 from dataclasses import dataclass
 
-from core.calibration import Thresholds, thresholds_for
-from core.errors import EventLensError, UnknownEventError
-from core.faces import FaceEngine
-from core.guest_search import GuestSearch
-from core.guests import Guests
-from core.indexing import Indexer
-from core.live_updates import LiveUpdates
-from core.model_pack import resolve_pack
-from core.onnx_runtime import choose_providers
-from core.share_links import ShareLinks, ShareSigner
+from eventlens.core.errors import EventLensError, UnknownEventError
+from eventlens.core.faces.calibration import Thresholds, thresholds_for
+from eventlens.core.faces.engine import FaceEngine
+from eventlens.core.faces.model_pack import resolve_pack
+from eventlens.core.faces.runtime import choose_providers
+from eventlens.core.guests.live_updates import LiveUpdates
+from eventlens.core.guests.membership import Guests
+from eventlens.core.guests.selfie_search import GuestSearch
+from eventlens.core.guests.share_links import ShareLinks, ShareSigner
+from eventlens.core.ingest.indexer import Indexer
 from eventlens.settings import Settings
-from storage import secret_key
-from storage.blobs import BlobStore
-from storage.db import Database
-from storage.enrolments import EnrolmentStore
-from storage.events import Event, EventStore
-from storage.guests import GuestStore
-from storage.jobs import JobQueue
-from storage.people import PeopleStore
-from storage.photos import PhotoStore
-from storage.pushes import PushStore
-from storage.rejections import RejectionStore
-from storage.search_log import SearchLog
-from storage.share_links import ShareLinkStore
-from storage.vectors import VectorStore
+from eventlens.storage import secret_key
+from eventlens.storage.blobs import BlobStore
+from eventlens.storage.db import Database
+from eventlens.storage.enrolments import EnrolmentStore
+from eventlens.storage.events import Event, EventStore
+from eventlens.storage.guests import GuestStore
+from eventlens.storage.jobs import JobQueue
+from eventlens.storage.people import PeopleStore
+from eventlens.storage.photos import PhotoStore
+from eventlens.storage.pushes import PushStore
+from eventlens.storage.rejections import RejectionStore
+from eventlens.storage.search_log import SearchLog
+from eventlens.storage.share_links import ShareLinkStore
+from eventlens.storage.vectors import VectorStore
 
 
 @dataclass

@@ -13,8 +13,8 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storage.db import Database, Row
-from storage.jobs import Skip
+from eventlens.storage.db import Database, Row
+from eventlens.storage.jobs import Skip
 
 
 @dataclass(frozen=True)

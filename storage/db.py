@@ -87,7 +87,7 @@ class Database:
 
 
 def _migrations() -> list[tuple[int, str]]:
-    folder = resources.files("storage") / "migrations"
+    folder = resources.files("eventlens.storage") / "migrations"
     found = []
     for entry in folder.iterdir():
         if entry.name.endswith(".sql"):

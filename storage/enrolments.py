@@ -12,7 +12,7 @@ from collections.abc import Sequence
 import numpy as np
 from numpy.typing import NDArray
 
-from storage.db import Database
+from eventlens.storage.db import Database
 
 
 class EnrolmentStore:

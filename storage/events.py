@@ -8,8 +8,8 @@ import time
 import uuid
 from dataclasses import dataclass
 
-from core.errors import InvalidSlugError
-from storage.db import Database, Row
+from eventlens.core.errors import InvalidSlugError
+from eventlens.storage.db import Database, Row
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
-from storage.db import Database
+from eventlens.storage.db import Database
 
 GuestFileKind = Literal["preview", "original"]
 

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from typing import Literal
 
-from storage.db import Database, Row
+from eventlens.storage.db import Database, Row
 
 JoinVia = Literal["link", "qr"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 
-from storage.db import Database
+from eventlens.storage.db import Database
 
 
 @dataclass(frozen=True)

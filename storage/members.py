@@ -11,8 +11,8 @@ import time
 from dataclasses import dataclass
 from typing import Literal
 
-from storage.db import Database
-from storage.events import Event, event_from_row
+from eventlens.storage.db import Database
+from eventlens.storage.events import Event, event_from_row
 
 Role = Literal["owner", "photographer"]
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from storage.db import Database, Row
+from eventlens.storage.db import Database, Row
 
 
 @dataclass(frozen=True)

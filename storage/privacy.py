@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from storage.db import Database
+from eventlens.storage.db import Database
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storage.db import Database
+from eventlens.storage.db import Database
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from storage.db import Database
+from eventlens.storage.db import Database
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from storage.db import Database
+from eventlens.storage.db import Database
 
 # Rows older than this are of no use to any limit and are deleted.
 KEEP_SECONDS = 24 * 3600

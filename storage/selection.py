@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import time
 
-from storage.db import Database
+from eventlens.storage.db import Database
 
 
 class SelectionStore:

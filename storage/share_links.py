@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from storage.db import Database, Row
+from eventlens.storage.db import Database, Row
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from storage.db import Database
+from eventlens.storage.db import Database
 
 FileKind = Literal["photo", "document"]
 

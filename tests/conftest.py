@@ -14,8 +14,8 @@ from numpy.typing import NDArray
 
 os.environ["ANONYMIZED_TELEMETRY"] = "False"
 
-from core.faces import FaceEngine
-from core.model_pack import resolve_pack
+from eventlens.core.faces.engine import FaceEngine
+from eventlens.core.faces.model_pack import resolve_pack
 from eventlens.services import Services
 from eventlens.settings import Settings
 

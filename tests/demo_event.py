@@ -11,7 +11,7 @@ from pathlib import Path
 
 from eventlens.demo_photos import build
 from eventlens.services import Services
-from storage.events import Event
+from eventlens.storage.events import Event
 
 
 @dataclass(frozen=True)

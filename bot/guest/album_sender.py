@@ -13,11 +13,11 @@ from collections.abc import Sequence
 from aiogram import Bot
 from aiogram.types import BufferedInputFile, InputMediaPhoto, Message
 
-from core.exif import shareable
-from core.previews import CHAT_LONG_SIDE, preview_jpeg
+from eventlens.core.media.exif import shareable
+from eventlens.core.media.previews import CHAT_LONG_SIDE, preview_jpeg
 from eventlens.services import Services
-from storage.guest_files import GuestFileStore
-from storage.photos import Photo
+from eventlens.storage.guest_files import GuestFileStore
+from eventlens.storage.photos import Photo
 
 
 class AlbumSender:

@@ -17,10 +17,10 @@ from aiogram import Bot
 from aiogram.exceptions import TelegramAPIError, TelegramForbiddenError
 from aiogram.utils.i18n import I18n
 
-from bot.guest import texts
-from bot.guest.album_sender import AlbumSender
-from bot.i18n import choose_locale, languages
-from core.live_updates import PushBatch
+from eventlens.bot.guest import texts
+from eventlens.bot.guest.album_sender import AlbumSender
+from eventlens.bot.i18n import choose_locale, languages
+from eventlens.core.guests.live_updates import PushBatch
 from eventlens.services import Services
 
 logger = logging.getLogger(__name__)

@@ -12,15 +12,20 @@ from aiogram import Bot
 from aiogram.fsm.context import FSMContext
 from aiogram.types import BufferedInputFile, Message
 
-from bot.guest import texts
-from bot.guest.album_sender import AlbumSender
-from bot.keyboards.guest import another_selfie, consent_keyboard, face_choice, page_keyboard
-from bot.middlewares.caller import Caller
-from core.album import PAGE_SIZE, Album
-from core.errors import ImageError, NoFaceError
-from core.guest_search import FaceChoice, SearchResult
-from core.guests import Joined
-from core.search import Tier
+from eventlens.bot.guest import texts
+from eventlens.bot.guest.album_sender import AlbumSender
+from eventlens.bot.keyboards.guest import (
+    another_selfie,
+    consent_keyboard,
+    face_choice,
+    page_keyboard,
+)
+from eventlens.bot.middlewares.caller import Caller
+from eventlens.core.errors import ImageError, NoFaceError
+from eventlens.core.guests.membership import Joined
+from eventlens.core.guests.selfie_search import FaceChoice, SearchResult
+from eventlens.core.search.album import PAGE_SIZE, Album
+from eventlens.core.search.matches import Tier
 from eventlens.services import Services
 
 SENT_KEY = "sent_messages"  # FSM data: face id -> message id of its preview

@@ -7,9 +7,9 @@ from datetime import UTC, datetime
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from core.album import Album
-from core.share_links import ShareLink
-from storage.privacy import PrivacyReport
+from eventlens.core.guests.share_links import ShareLink
+from eventlens.core.search.album import Album
+from eventlens.storage.privacy import PrivacyReport
 
 
 def _date(timestamp: float) -> str:

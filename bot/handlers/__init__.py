@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers import (
+from eventlens.bot.handlers import (
     errors,
     event_admin,
     event_choice,

@@ -12,7 +12,9 @@ from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 from aiogram.utils.i18n import gettext as _
 
-from bot.errors import (
+from eventlens.bot.uploads.reasons import translate_reason
+from eventlens.core.errors import ArchiveError, EventLensError, ImageError
+from eventlens.core.refusals import (
     EventClosedError,
     FileTooLargeError,
     InvalidInviteError,
@@ -20,8 +22,6 @@ from bot.errors import (
     NotAllowedError,
     UnsupportedFileError,
 )
-from bot.uploads.reasons import translate_reason
-from core.errors import ArchiveError, EventLensError, ImageError
 
 logger = logging.getLogger(__name__)
 

@@ -8,12 +8,12 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.filters import is_photographer
-from bot.handlers.event_choice import counts_text
-from bot.keyboards.events import EventDeletion, deletion_confirm
-from bot.middlewares.caller import Caller
-from bot.services.event_desk import EventDesk
-from bot.uploads.render import number
+from eventlens.bot.filters import is_photographer
+from eventlens.bot.handlers.event_choice import counts_text
+from eventlens.bot.keyboards.events import EventDeletion, deletion_confirm
+from eventlens.bot.middlewares.caller import Caller
+from eventlens.bot.uploads.render import number
+from eventlens.core.events.desk import EventDesk
 
 
 async def stats(message: Message, caller: Caller, desk: EventDesk) -> None:

@@ -7,9 +7,9 @@ from __future__ import annotations
 from aiogram.types import BufferedInputFile, Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.services.links import Links
-from bot.services.qr import qr_png
-from storage.events import Event
+from eventlens.bot.links import Links
+from eventlens.core.media.qr_card import qr_png
+from eventlens.storage.events import Event
 
 
 async def send_event_card(message: Message, event: Event, links: Links, owner: bool) -> None:

@@ -8,14 +8,14 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.filters import is_photographer
-from bot.handlers.event_card import send_event_card
-from bot.keyboards.events import EventPick, event_picker
-from bot.middlewares.caller import Caller
-from bot.services.access import Access
-from bot.services.event_desk import EventDesk, EventLine
-from bot.services.links import Links
-from bot.uploads.render import number
+from eventlens.bot.filters import is_photographer
+from eventlens.bot.handlers.event_card import send_event_card
+from eventlens.bot.keyboards.events import EventPick, event_picker
+from eventlens.bot.links import Links
+from eventlens.bot.middlewares.caller import Caller
+from eventlens.bot.uploads.render import number
+from eventlens.core.events.access import Access
+from eventlens.core.events.desk import EventDesk, EventLine
 
 
 async def choose(message: Message, caller: Caller, desk: EventDesk) -> None:

@@ -9,8 +9,8 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.commands import PHOTOGRAPHERS
-from bot.filters import is_photographer
+from eventlens.bot.commands import PHOTOGRAPHERS
+from eventlens.bot.filters import is_photographer
 
 
 async def not_a_photographer(message: Message) -> None:

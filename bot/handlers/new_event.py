@@ -9,13 +9,13 @@ from aiogram.fsm.state import State, StatesGroup
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.handlers.event_card import send_event_card
-from bot.keyboards.events import SkipDate, skip_date
-from bot.middlewares.caller import Caller
-from bot.services.access import Access
-from bot.services.event_desk import EventDesk
-from bot.services.links import Links
-from bot.services.naming import MAX_NAME, clean_name, parse_date
+from eventlens.bot.handlers.event_card import send_event_card
+from eventlens.bot.keyboards.events import SkipDate, skip_date
+from eventlens.bot.links import Links
+from eventlens.bot.middlewares.caller import Caller
+from eventlens.core.events.access import Access
+from eventlens.core.events.desk import EventDesk
+from eventlens.core.events.naming import MAX_NAME, clean_name, parse_date
 
 
 class NewEvent(StatesGroup):

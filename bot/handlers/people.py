@@ -8,10 +8,10 @@ from aiogram.types import BufferedInputFile, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
-from bot.filters import is_photographer
-from bot.middlewares.caller import Caller
-from bot.services.event_desk import EventDesk
-from bot.uploads.render import number
+from eventlens.bot.filters import is_photographer
+from eventlens.bot.middlewares.caller import Caller
+from eventlens.bot.uploads.render import number
+from eventlens.core.events.desk import EventDesk
 
 
 async def people(message: Message, caller: Caller, desk: EventDesk) -> None:

@@ -8,9 +8,9 @@ from aiogram.filters import Command
 from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.filters import is_photographer
-from bot.middlewares.caller import Caller
-from bot.services.event_desk import EventDesk
+from eventlens.bot.filters import is_photographer
+from eventlens.bot.middlewares.caller import Caller
+from eventlens.core.events.desk import EventDesk
 
 
 def _file_ids(message: Message | None) -> list[str]:

@@ -8,11 +8,11 @@ from aiogram.types import Message
 from aiogram.utils.i18n import I18n
 from aiogram.utils.i18n import gettext as _
 
-from bot.commands import register_photographer
-from bot.filters import is_photographer
-from bot.middlewares.caller import Caller
-from bot.services.event_desk import EventDesk
-from bot.services.links import INVITE_PREFIX
+from eventlens.bot.commands import register_photographer
+from eventlens.bot.filters import is_photographer
+from eventlens.bot.links import INVITE_PREFIX
+from eventlens.bot.middlewares.caller import Caller
+from eventlens.core.events.desk import EventDesk
 
 
 async def join_by_invite(

@@ -11,13 +11,13 @@ from aiogram import F, Router
 from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
 
-from bot.filters import is_photographer
-from bot.middlewares.caller import Caller
-from bot.services.access import Access
-from bot.uploads.intake import FileRef, Origin
-from bot.uploads.reasons import translate_reason
-from bot.uploads.receive import Receiver
-from core.indexing import IngestResult
+from eventlens.bot.filters import is_photographer
+from eventlens.bot.middlewares.caller import Caller
+from eventlens.bot.uploads.reasons import translate_reason
+from eventlens.bot.uploads.receive import Receiver
+from eventlens.core.events.access import Access
+from eventlens.core.ingest.indexer import IngestResult
+from eventlens.core.ingest.intake import FileRef, Origin
 
 
 def _origin(message: Message, caller: Caller) -> Origin:

@@ -15,9 +15,9 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from core.album import Page
-from core.search import Tier
-from core.share_links import ShareLink
+from eventlens.core.guests.share_links import ShareLink
+from eventlens.core.search.album import Page
+from eventlens.core.search.matches import Tier
 
 # Each language's name in that language: a chooser must be readable by whoever needs it.
 LANGUAGE_NAMES = {"en": "English", "ru": "Русский", "es": "Español", "hi": "हिन्दी"}

@@ -9,7 +9,7 @@ from typing import Any
 from aiogram import BaseMiddleware
 from aiogram.types import TelegramObject, User
 
-from bot.i18n import choose_locale
+from eventlens.bot.i18n import choose_locale
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import Any
 from aiogram.types import TelegramObject, User
 from aiogram.utils.i18n import I18n, I18nMiddleware
 
-from bot.i18n import choose_locale, languages
+from eventlens.bot.i18n import choose_locale, languages
 
 ChosenLanguage = Callable[[int], Awaitable[str | None]]
 

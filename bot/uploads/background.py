@@ -9,13 +9,13 @@ import logging
 from aiogram import Bot
 from aiogram.utils.i18n import I18n
 
-from bot.uploads.people_refresh import PeopleRefresher
-from bot.uploads.pins import Pins
-from bot.uploads.reporter import Reporter
-from bot.uploads.unpacker import Unpacker
-from bot.uploads.worker import IndexingWorker
+from eventlens.bot.uploads.reporter import Reporter
+from eventlens.core.ingest.pins import Pins
+from eventlens.core.ingest.unpacker import Unpacker
+from eventlens.core.ingest.worker import IndexingWorker
+from eventlens.core.people.refresh import PeopleRefresher
 from eventlens.services import Services
-from storage.batches import BatchStore
+from eventlens.storage.batches import BatchStore
 
 logger = logging.getLogger(__name__)
 

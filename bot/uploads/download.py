@@ -15,7 +15,7 @@ from pathlib import Path
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 
-from bot.errors import FileTooLargeError
+from eventlens.core.refusals import FileTooLargeError
 
 
 def check_size(size: int | None, limit: int) -> None:

@@ -15,13 +15,13 @@ from typing import Literal
 
 from aiogram import Bot
 
-from bot.errors import UnsupportedFileError
-from bot.uploads.download import check_size, fetch_bytes, fetch_to_folder
-from bot.uploads.intake import FileRef, Intake, Origin
-from core.archive import is_zip
-from core.indexing import IngestResult
+from eventlens.bot.uploads.download import check_size, fetch_bytes, fetch_to_folder
+from eventlens.core.ingest.indexer import IngestResult
+from eventlens.core.ingest.intake import FileRef, Intake, Origin
+from eventlens.core.media.archive import is_zip
+from eventlens.core.refusals import UnsupportedFileError
 from eventlens.settings import Settings
-from storage.events import Event
+from eventlens.storage.events import Event
 
 DocumentKind = Literal["zip", "image", "sniff", "unsupported"]
 

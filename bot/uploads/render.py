@@ -15,8 +15,8 @@ from aiogram.utils.i18n import get_i18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from babel.numbers import format_decimal
 
-from bot.uploads.reasons import translate_reason
-from storage.jobs import Skip
+from eventlens.bot.uploads.reasons import translate_reason
+from eventlens.storage.jobs import Skip
 
 MESSAGE_LIMIT = 4096
 LISTED_SKIPS = 15

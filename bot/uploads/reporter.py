@@ -25,11 +25,11 @@ from aiogram.exceptions import (
 from aiogram.types import ReplyParameters
 from aiogram.utils.i18n import I18n
 
-from bot.uploads.pins import Pins
-from bot.uploads.render import Snapshot, progress_text, summary_text
-from bot.uploads.throttle import Throttle
+from eventlens.bot.uploads.render import Snapshot, progress_text, summary_text
+from eventlens.bot.uploads.throttle import Throttle
+from eventlens.core.ingest.pins import Pins
 from eventlens.services import Services
-from storage.batches import Batch, BatchStore
+from eventlens.storage.batches import Batch, BatchStore
 
 logger = logging.getLogger(__name__)
 

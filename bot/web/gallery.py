@@ -20,16 +20,16 @@ from dataclasses import dataclass
 from aiohttp import web
 from aiohttp.typedefs import Handler
 
-from bot.web.language import negotiate
-from bot.web.pages import AlbumPage, album_html, gone_html, not_found_html
-from bot.web.zip_stream import stream_zip
-from core.errors import ImageError, ShareLinkGoneError, ShareLinkNotFoundError
-from core.exif import ShareableImage, shareable
-from core.previews import GRID_LONG_SIDE, preview_jpeg
-from core.share_links import OpenedLink, ShareLinks
-from storage.blobs import BlobStore
-from storage.events import EventStore
-from storage.photos import Photo, PhotoStore
+from eventlens.bot.web.language import negotiate
+from eventlens.bot.web.pages import AlbumPage, album_html, gone_html, not_found_html
+from eventlens.bot.web.zip_stream import stream_zip
+from eventlens.core.errors import ImageError, ShareLinkGoneError, ShareLinkNotFoundError
+from eventlens.core.guests.share_links import OpenedLink, ShareLinks
+from eventlens.core.media.exif import ShareableImage, shareable
+from eventlens.core.media.previews import GRID_LONG_SIDE, preview_jpeg
+from eventlens.storage.blobs import BlobStore
+from eventlens.storage.events import EventStore
+from eventlens.storage.photos import Photo, PhotoStore
 
 logger = logging.getLogger(__name__)
 

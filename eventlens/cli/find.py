@@ -8,13 +8,13 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from core.errors import EventLensError
-from core.search import search
-from core.selfie import selfie_embedding as embed_selfie
 from eventlens.cli.output import emit_json, say
+from eventlens.core.errors import EventLensError
+from eventlens.core.faces.selfie import selfie_embedding as embed_selfie
+from eventlens.core.search.matches import search
 from eventlens.services import Services
 from eventlens.settings import Settings
-from storage.events import Event
+from eventlens.storage.events import Event
 
 
 async def selfie_embedding(services: Services, path: str) -> NDArray[np.float32]:

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
-from core.indexing import Indexed, Outcome
-from core.people import recluster
 from eventlens.cli.output import emit_json, say
 from eventlens.cli.sources import Upload, expand
+from eventlens.core.ingest.indexer import Indexed, Outcome
+from eventlens.core.people.clusters import recluster
 from eventlens.services import Services
 from eventlens.settings import Settings
-from storage.events import Event
+from eventlens.storage.events import Event
 
 
 @dataclass

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
-from core.errors import EventLensError
+from eventlens.core.errors import EventLensError
 from eventlens.settings import Settings
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from core.contact_sheet import contact_sheet
 from eventlens.cli.output import emit_json, say
+from eventlens.core.people.contact_sheet import contact_sheet
 from eventlens.services import Services
 from eventlens.settings import Settings
 

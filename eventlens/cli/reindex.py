@@ -5,12 +5,12 @@ from __future__ import annotations
 import asyncio
 import time
 
-from core.indexing import upsert_faces
 from eventlens.cli.output import emit_json, say
+from eventlens.core.ingest.indexer import upsert_faces
 from eventlens.services import Services
 from eventlens.settings import Settings
-from storage.photos import PhotoStore
-from storage.vectors import VectorStore
+from eventlens.storage.photos import PhotoStore
+from eventlens.storage.vectors import VectorStore
 
 
 async def rebuild(photos: PhotoStore, vectors: VectorStore, event_id: str) -> int:

@@ -12,8 +12,8 @@ import signal
 
 from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
-from bot.app import build, require_token, serve
-from core.errors import EventLensError
+from eventlens.bot.app import build, require_token, serve
+from eventlens.core.errors import EventLensError
 from eventlens.services import Services
 from eventlens.settings import Settings
 

@@ -11,8 +11,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from core.archive import is_zip, read_zip
-from core.errors import ArchiveError
+from eventlens.core.errors import ArchiveError
+from eventlens.core.media.archive import is_zip, read_zip
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from aiogram.utils.i18n import I18n
 
-from bot.i18n import build_i18n
+from eventlens.bot.i18n import build_i18n
 
 
 @pytest.fixture(scope="session")

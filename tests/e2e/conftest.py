@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 
-from bot.app import BotApp, build, serve
-from core.faces import FaceEngine
+from eventlens.bot.app import BotApp, build, serve
+from eventlens.core.faces.engine import FaceEngine
 from eventlens.services import Services
 from eventlens.settings import Settings
 from tests.e2e.fake_bot_api import FakeBotAPI

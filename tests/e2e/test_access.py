@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from bot.keyboards.events import EventDeletion, EventPick
+from eventlens.bot.keyboards.events import EventDeletion, EventPick
 from tests.e2e.conftest import RunningBot
 from tests.e2e.fake_bot_api import ChatMessage, FakeBotAPI
 from tests.e2e.flows import create_event, upload_summary

@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from storage.photos import face_id
-from storage.vectors import VectorStore
+from eventlens.storage.photos import face_id
+from eventlens.storage.vectors import VectorStore
 from tests.e2e.bot_process import BotProcess
 from tests.e2e.conftest import ADMIN_ID
 from tests.e2e.fake_bot_api import FakeBotAPI

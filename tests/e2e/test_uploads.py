@@ -14,9 +14,9 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from core.decode import decode_image
-from core.faces import FaceEngine
-from storage.blobs import sha256_hex
+from eventlens.core.faces.engine import FaceEngine
+from eventlens.core.media.decode import decode_image
+from eventlens.storage.blobs import sha256_hex
 from tests.conftest import jpeg
 from tests.e2e.conftest import RunningBot
 from tests.e2e.fake_bot_api import FakeBotAPI

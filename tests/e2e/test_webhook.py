@@ -8,7 +8,7 @@ import socket
 import aiohttp
 from pydantic import SecretStr
 
-from core.faces import FaceEngine
+from eventlens.core.faces.engine import FaceEngine
 from eventlens.settings import Settings
 from tests.e2e.conftest import bot_running
 from tests.e2e.fake_bot_api import FakeBotAPI

@@ -3,7 +3,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from storage.blobs import BlobStore
+from eventlens.storage.blobs import BlobStore
 
 
 def test_blobs_are_content_addressed_and_kept_once(tmp_path: Path) -> None:

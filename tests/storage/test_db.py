@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.db import Database
+from eventlens.storage.db import Database
 
 
 async def test_migrations_create_the_schema_once(tmp_path: Path) -> None:

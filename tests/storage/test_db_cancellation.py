@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 from pathlib import Path
 
-from storage.db import Database
+from eventlens.storage.db import Database
 
 
 async def test_cancelled_writers_roll_back_and_the_next_write_works(tmp_path: Path) -> None:

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from core.errors import InvalidSlugError
-from storage.db import Database
-from storage.events import EventStore
+from eventlens.core.errors import InvalidSlugError
+from eventlens.storage.db import Database
+from eventlens.storage.events import EventStore
 
 
 @pytest.fixture

@@ -3,10 +3,10 @@ from __future__ import annotations
 import numpy as np
 
 from eventlens.services import Services
-from storage.enrolments import EnrolmentStore
-from storage.guests import GuestStore
-from storage.pushes import PendingPush, PushStore
-from storage.rejections import RejectionStore
+from eventlens.storage.enrolments import EnrolmentStore
+from eventlens.storage.guests import GuestStore
+from eventlens.storage.pushes import PendingPush, PushStore
+from eventlens.storage.rejections import RejectionStore
 
 GUEST = 42
 # A recognisable byte pattern, to look for in the database files after forgetting.

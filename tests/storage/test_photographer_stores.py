@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from storage.batches import BatchStore
-from storage.db import Database
-from storage.events import Event, EventStore
-from storage.jobs import JobQueue, Skip
-from storage.members import MemberStore
-from storage.photos import PhotoStore
-from storage.selection import SelectionStore
-from storage.telegram_files import TelegramFile, TelegramFileStore
+from eventlens.storage.batches import BatchStore
+from eventlens.storage.db import Database
+from eventlens.storage.events import Event, EventStore
+from eventlens.storage.jobs import JobQueue, Skip
+from eventlens.storage.members import MemberStore
+from eventlens.storage.photos import PhotoStore
+from eventlens.storage.selection import SelectionStore
+from eventlens.storage.telegram_files import TelegramFile, TelegramFileStore
 
 
 @pytest.fixture

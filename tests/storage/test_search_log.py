@@ -3,8 +3,8 @@ from __future__ import annotations
 import asyncio
 
 from eventlens.services import Services
-from storage.guests import GuestStore
-from storage.search_log import SearchLog
+from eventlens.storage.guests import GuestStore
+from eventlens.storage.search_log import SearchLog
 
 
 async def _joined(services: Services) -> str:

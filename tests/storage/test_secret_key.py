@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from storage.secret_key import KEY_BYTES, load_or_create
+from eventlens.storage.secret_key import KEY_BYTES, load_or_create
 
 
 def test_the_key_is_made_once_private_and_reused(tmp_path: Path) -> None:

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from eventlens.services import Services
-from storage.guests import GuestStore
-from storage.share_links import ShareLinkRecord, ShareLinkStore
+from eventlens.storage.guests import GuestStore
+from eventlens.storage.share_links import ShareLinkRecord, ShareLinkStore
 
 
 async def test_a_link_keeps_its_album_order_and_loses_deleted_photos(services: Services) -> None:

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import numpy as np
 
-from storage.vectors import VectorStore, collection_name
+from eventlens.storage.vectors import VectorStore, collection_name
 
 
 def _unit(rows: int, seed: int) -> np.ndarray:

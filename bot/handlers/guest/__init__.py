@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from aiogram import Router
 
-from bot.handlers.guest import album, errors, follow, help, join, language, links, privacy, selfie
+from eventlens.bot.handlers.guest import (
+    album,
+    errors,
+    follow,
+    help,
+    join,
+    language,
+    links,
+    privacy,
+    selfie,
+)
 
 
 def routers() -> list[Router]:

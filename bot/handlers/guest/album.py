@@ -9,11 +9,11 @@ from aiogram.exceptions import TelegramBadRequest
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.guest import texts
-from bot.guest.album_sender import AlbumSender
-from bot.guest.search_flow import SENT_KEY, show_page
-from bot.keyboards.guest import AlbumMore, PhotoAction, without_face
-from bot.middlewares.caller import Caller
+from eventlens.bot.guest import texts
+from eventlens.bot.guest.album_sender import AlbumSender
+from eventlens.bot.guest.search_flow import SENT_KEY, show_page
+from eventlens.bot.keyboards.guest import AlbumMore, PhotoAction, without_face
+from eventlens.bot.middlewares.caller import Caller
 from eventlens.services import Services
 
 

@@ -9,8 +9,8 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
-from bot.guest import texts
-from core.errors import (
+from eventlens.bot.guest import texts
+from eventlens.core.errors import (
     ConsentRequiredError,
     GuestAccessError,
     NoSearchError,

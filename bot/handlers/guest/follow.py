@@ -6,9 +6,9 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import Message
 
-from bot.guest import texts
-from bot.middlewares.caller import Caller
-from core.errors import NoSearchError
+from eventlens.bot.guest import texts
+from eventlens.bot.middlewares.caller import Caller
+from eventlens.core.errors import NoSearchError
 from eventlens.services import Services
 
 

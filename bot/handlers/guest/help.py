@@ -6,7 +6,7 @@ from aiogram import F, Router
 from aiogram.filters import Command, CommandStart
 from aiogram.types import Message
 
-from bot.guest import texts
+from eventlens.bot.guest import texts
 
 
 async def guest_help(message: Message) -> None:

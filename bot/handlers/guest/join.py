@@ -6,12 +6,12 @@ from aiogram import F, Router
 from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message
 
-from bot.guest import texts
-from bot.guest.search_flow import answer_join
-from bot.keyboards.guest import Consent
-from bot.middlewares.caller import Caller
-from core.errors import UnknownEventError
-from core.qr import JOIN_PREFIX
+from eventlens.bot.guest import texts
+from eventlens.bot.guest.search_flow import answer_join
+from eventlens.bot.keyboards.guest import Consent
+from eventlens.bot.middlewares.caller import Caller
+from eventlens.core.errors import UnknownEventError
+from eventlens.core.media.qr_read import JOIN_PREFIX
 from eventlens.services import Services
 
 

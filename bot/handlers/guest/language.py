@@ -7,10 +7,10 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import I18n
 
-from bot.guest import texts
-from bot.i18n import languages
-from bot.keyboards.guest import PickLanguage, language_keyboard
-from bot.middlewares.caller import Caller
+from eventlens.bot.guest import texts
+from eventlens.bot.i18n import languages
+from eventlens.bot.keyboards.guest import PickLanguage, language_keyboard
+from eventlens.bot.middlewares.caller import Caller
 from eventlens.services import Services
 
 

@@ -6,9 +6,9 @@ from aiogram import Router
 from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
-from bot.guest import texts
-from bot.keyboards.guest import RevokeLink, revoke_keyboard
-from bot.middlewares.caller import Caller
+from eventlens.bot.guest import texts
+from eventlens.bot.keyboards.guest import RevokeLink, revoke_keyboard
+from eventlens.bot.middlewares.caller import Caller
 from eventlens.services import Services
 
 

@@ -7,9 +7,9 @@ from aiogram.filters import Command
 from aiogram.fsm.context import FSMContext
 from aiogram.types import Message
 
-from bot.guest import texts
-from bot.keyboards.guest import LANGUAGE_NAMES
-from bot.middlewares.caller import Caller
+from eventlens.bot.guest import texts
+from eventlens.bot.keyboards.guest import LANGUAGE_NAMES
+from eventlens.bot.middlewares.caller import Caller
 from eventlens.services import Services
 
 

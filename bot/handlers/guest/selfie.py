@@ -6,13 +6,13 @@ from aiogram import Bot, F, Router
 from aiogram.fsm.context import FSMContext
 from aiogram.types import CallbackQuery, Message
 
-from bot.errors import FileTooLargeError
-from bot.guest import texts
-from bot.guest.album_sender import AlbumSender
-from bot.guest.search_flow import REFINING, show_result, take_photo
-from bot.keyboards.guest import AnotherSelfie, FacePick
-from bot.middlewares.caller import Caller
-from bot.uploads.download import fetch_bytes
+from eventlens.bot.guest import texts
+from eventlens.bot.guest.album_sender import AlbumSender
+from eventlens.bot.guest.search_flow import REFINING, show_result, take_photo
+from eventlens.bot.keyboards.guest import AnotherSelfie, FacePick
+from eventlens.bot.middlewares.caller import Caller
+from eventlens.bot.uploads.download import fetch_bytes
+from eventlens.core.refusals import FileTooLargeError
 from eventlens.services import Services
 
 MEGABYTE = 1024 * 1024

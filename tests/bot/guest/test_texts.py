@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from aiogram.utils.i18n import I18n
 
-from bot.guest import texts
-from storage.privacy import EventData, PrivacyReport
+from eventlens.bot.guest import texts
+from eventlens.storage.privacy import EventData, PrivacyReport
 
 
 def _report() -> PrivacyReport:

@@ -4,8 +4,8 @@ import dataclasses
 
 from aiogram.utils.i18n import I18n
 
-from bot.keyboards.events import EventDeletion, EventPick, deletion_confirm, event_picker
-from storage.events import Event
+from eventlens.bot.keyboards.events import EventDeletion, EventPick, deletion_confirm, event_picker
+from eventlens.storage.events import Event
 
 EVENT = Event("a" * 32, "gala", "Gala", None, 1, "g", "i", False, "buffalo_s", 0.0)
 

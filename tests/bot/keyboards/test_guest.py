@@ -2,9 +2,9 @@ from __future__ import annotations
 
 from aiogram.utils.i18n import I18n
 
-from bot.keyboards.guest import AlbumMore, PhotoAction, page_keyboard, without_face
-from core.album import Album
-from core.search import Match
+from eventlens.bot.keyboards.guest import AlbumMore, PhotoAction, page_keyboard, without_face
+from eventlens.core.search.album import Album
+from eventlens.core.search.matches import Match
 
 
 def _album(sure: int, maybe: int) -> Album:

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 from aiogram.utils.i18n import I18n
 
-from bot.uploads.reasons import translate_reason
-from core.archive import read_zip
-from core.decode import decode_image, probe
-from core.errors import EventLensError
+from eventlens.bot.uploads.reasons import translate_reason
+from eventlens.core.errors import EventLensError
+from eventlens.core.media.archive import read_zip
+from eventlens.core.media.decode import decode_image, probe
 from tests.conftest import jpeg
 
 

@@ -4,9 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from bot.errors import FileTooLargeError
-from bot.uploads.download import check_size
-from bot.uploads.receive import clear_incoming, document_kind
+from eventlens.bot.uploads.download import check_size
+from eventlens.bot.uploads.receive import clear_incoming, document_kind
+from eventlens.core.refusals import FileTooLargeError
 
 
 @pytest.mark.parametrize(

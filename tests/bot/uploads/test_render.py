@@ -4,8 +4,14 @@ from __future__ import annotations
 
 from aiogram.utils.i18n import I18n
 
-from bot.uploads.render import MESSAGE_LIMIT, Snapshot, duration, progress_text, summary_text
-from storage.jobs import Skip
+from eventlens.bot.uploads.render import (
+    MESSAGE_LIMIT,
+    Snapshot,
+    duration,
+    progress_text,
+    summary_text,
+)
+from eventlens.storage.jobs import Skip
 
 
 def _snapshot(**changes: object) -> Snapshot:

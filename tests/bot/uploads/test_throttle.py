@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from bot.uploads.throttle import Throttle
+from eventlens.bot.uploads.throttle import Throttle
 
 
 def test_one_edit_per_interval_per_chat_and_longer_after_a_429() -> None:

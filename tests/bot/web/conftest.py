@@ -11,8 +11,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from bot.web.gallery import Gallery, start_gallery
-from core.exif import GPS_IFD
+from eventlens.bot.web.gallery import Gallery, start_gallery
+from eventlens.core.media.exif import GPS_IFD
 from eventlens.services import Services
 from tests.conftest import jpeg, package_file
 from tests.demo_event import joined

@@ -7,9 +7,9 @@ import aiohttp
 import pytest
 from PIL import Image
 
-from core.exif import GPS_IFD
-from core.previews import GRID_LONG_SIDE
-from core.share_links import ShareSigner
+from eventlens.core.guests.share_links import ShareSigner
+from eventlens.core.media.exif import GPS_IFD
+from eventlens.core.media.previews import GRID_LONG_SIDE
 from tests.bot.web.conftest import NOW, SharedAlbum
 
 # The gallery serves from the fixtures' (session) event loop, so the tests run there too.

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from core.exif import GPS_IFD
+from eventlens.core.media.exif import GPS_IFD
 from tests.bot.web.conftest import NOW, SharedAlbum
 
 CHROMIUM = Path("/usr/bin/chromium")

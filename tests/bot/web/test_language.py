@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from bot.web.language import negotiate
+from eventlens.bot.web.language import negotiate
 
 AVAILABLE = {"en", "ru", "es", "hi"}
 

@@ -1,1 +1,0 @@
-"""What the handlers call: access rules, event management, links and QR codes."""

@@ -1,0 +1,161 @@
+"""The photographer's events: create, join by invite, overview, close, delete.
+
+Every method takes the acting user's id and checks it through `Access` first; the
+handlers only translate what comes back.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from eventlens.core.events.access import Access
+from eventlens.core.events.naming import slug_candidates
+from eventlens.core.events.removal import remove_event
+from eventlens.core.people.contact_sheet import contact_sheet
+from eventlens.core.refusals import InvalidInviteError, NotAllowedError, Refusal
+from eventlens.services import Services
+from eventlens.storage.batches import BatchStore
+from eventlens.storage.events import Event
+from eventlens.storage.members import EventCounts, Membership, MemberStore, Role
+from eventlens.storage.telegram_files import TelegramFileStore
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Joined:
+    event: Event
+    role: Role
+    new: bool
+
+
+@dataclass(frozen=True)
+class EventLine:
+    membership: Membership
+    counts: EventCounts
+    selected: bool
+
+
+@dataclass(frozen=True)
+class EventStats:
+    event: Event
+    counts: EventCounts
+    pending: int
+
+
+@dataclass(frozen=True)
+class EventPeople:
+    event: Event
+    recurring: int  # people seen in more than one photo
+    sheet: bytes | None
+
+
+class EventDesk:
+    def __init__(
+        self,
+        services: Services,
+        access: Access,
+        members: MemberStore,
+        batches: BatchStore,
+        files: TelegramFileStore,
+    ) -> None:
+        self._services = services
+        self._access = access
+        self._members = members
+        self._batches = batches
+        self._files = files
+
+    async def create(self, owner_id: int, name: str, when: date | None) -> Event:
+        """A new event owned by `owner_id` and selected for their uploads."""
+        self._access.require_admin(owner_id)
+        pack = self._services.engine.pack.name
+        for slug in slug_candidates(name, when):
+            if await self._services.events.by_slug(slug) is not None:
+                continue
+            try:
+                event = await self._services.events.create(
+                    slug, name, pack, owner_id, when.isoformat() if when else None
+                )
+            except sqlite3.IntegrityError:  # taken between the check and the insert
+                continue
+            await self._members.add(event.id, owner_id, "owner")
+            await self._access.select(owner_id, event.id)
+            logger.info("event %s created by %d", event.id, owner_id)
+            return event
+        raise AssertionError("slug candidates never run out")
+
+    async def join(self, user_id: int, invite_token: str) -> Joined:
+        event = await self._services.events.by_invite_token(invite_token)
+        if event is None:
+            raise InvalidInviteError()
+        new = await self._members.add(event.id, user_id, "photographer")
+        role = await self._members.role(event.id, user_id)
+        assert role is not None
+        await self._access.select(user_id, event.id)
+        return Joined(event, role, new)
+
+    async def events(self, user_id: int) -> list[EventLine]:
+        memberships = await self._members.events_of(user_id)
+        try:
+            selected_id: str | None = (await self._access.selected(user_id)).id
+        except Refusal:
+            selected_id = None
+        return [
+            EventLine(item, await self._members.counts(item.event.id), item.event.id == selected_id)
+            for item in memberships
+        ]
+
+    async def stats(self, user_id: int) -> EventStats:
+        event = await self._access.selected(user_id)
+        counts = await self._members.counts(event.id)
+        return EventStats(event, counts, await self._services.jobs.pending(event.id))
+
+    async def people(self, user_id: int) -> EventPeople:
+        """The selected event's people who appear in several photos, as a contact sheet."""
+        event = await self._access.selected(user_id)
+        services = self._services
+        people = await services.people.of_event(event.id)
+        sheet = await contact_sheet(services.people, services.photos, services.blobs, event.id)
+        return EventPeople(event, sum(person.photo_count > 1 for person in people), sheet)
+
+    async def set_closed(self, user_id: int, closed: bool) -> Event:
+        event = await self._access.selected(user_id, owner_only=True)
+        await self._services.events.set_closed(event.id, closed)
+        return event
+
+    async def deletion_target(self, user_id: int) -> tuple[Event, EventCounts]:
+        event = await self._access.selected(user_id, owner_only=True)
+        return event, await self._members.counts(event.id)
+
+    async def delete_event(self, user_id: int, event_id: str) -> Event:
+        event = await self._access.event_for(user_id, event_id, owner_only=True)
+        archives = [item.sha256 for item in await self._batches.pending_archives(event_id=event.id)]
+        services = self._services
+        removed = await remove_event(
+            services.events, services.photos, services.blobs, services.vectors, event.id, archives
+        )
+        logger.info("event %s deleted by %d with %d photos", event.id, user_id, removed)
+        return event
+
+    async def delete_photo(self, user_id: int, file_unique_ids: Sequence[str]) -> Event | None:
+        """Remove the photo behind these Telegram files from the user's event; None if none."""
+        refused = False
+        for photo_id in await self._files.photos_with(file_unique_ids):
+            photo = await self._services.photos.get(photo_id)
+            if photo is None:
+                continue
+            try:
+                event = await self._access.event_for(user_id, photo.event_id)
+            except NotAllowedError:
+                refused = True
+                continue
+            await self._services.indexer.remove_photo(photo_id)
+            logger.info("photo %s deleted from %s by %d", photo_id, event.id, user_id)
+            return event
+        if refused:
+            raise NotAllowedError()
+        return None

@@ -1,0 +1,225 @@
+"""A guest's selfie search: guards, face choice, album, "not me" and refinement.
+
+Guards come before any pixel is decoded: the guest joined the event through its
+token and accepted the notice, is under the hourly cap, and has no other search
+running. A selfie with one clear face searches at once; with several similar
+faces the guest picks one from a numbered picture. Searches run off the event
+loop on their own threads, so a selfie is not queued behind bulk indexing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eventlens.core.errors import (
+    ConsentRequiredError,
+    ManyFacesError,
+    NoSearchError,
+    NotJoinedError,
+    RateLimitedError,
+    SearchBusyError,
+)
+from eventlens.core.faces.calibration import Thresholds
+from eventlens.core.faces.engine import Face, FaceEngine
+from eventlens.core.faces.numbered import choices, numbered_image
+from eventlens.core.faces.selfie import faces_in_selfie, subject
+from eventlens.core.guests.sessions import SearchSession, SearchSessions
+from eventlens.core.search.album import Album
+from eventlens.core.search.feedback import penalised
+from eventlens.core.search.matches import Match, search
+from eventlens.storage.guests import GuestStore, Join
+from eventlens.storage.people import PeopleStore
+from eventlens.storage.photos import Photo, PhotoStore
+from eventlens.storage.rejections import RejectionStore
+from eventlens.storage.search_log import SearchLog
+from eventlens.storage.vectors import VectorStore
+
+HOUR = 3600.0
+
+
+@dataclass(frozen=True)
+class FaceChoice:
+    """Several faces: show `image` (faces numbered 1..count) and ask which one."""
+
+    image: bytes
+    count: int
+
+
+@dataclass(frozen=True)
+class SearchResult:
+    event_id: str
+    album: Album
+    selfies: int
+
+
+class GuestSearch:
+    def __init__(
+        self,
+        engine: FaceEngine,
+        vectors: VectorStore,
+        photos: PhotoStore,
+        people: PeopleStore,
+        guests: GuestStore,
+        rejections: RejectionStore,
+        search_log: SearchLog,
+        thresholds: Thresholds,
+        searches_per_hour: int,
+        sessions: SearchSessions | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> None:
+        self._engine = engine
+        self._vectors = vectors
+        self._photos = photos
+        self._people = people
+        self._guests = guests
+        self._rejections = rejections
+        self._log = search_log
+        self._thresholds = thresholds
+        self._per_hour = searches_per_hour
+        self._clock = clock
+        self.sessions = sessions or SearchSessions()
+        self._busy: set[int] = set()
+
+    async def access(self, guest_id: int, event_id: str) -> Join:
+        join = await self._guests.get_join(guest_id, event_id)
+        if join is None:
+            raise NotJoinedError("Join the event with its link or QR code first.")
+        if not join.consented:
+            raise ConsentRequiredError("Accept the privacy notice before searching.")
+        return join
+
+    async def selfie(
+        self, guest_id: int, event_id: str, data: bytes, refine: bool = False
+    ) -> SearchResult | FaceChoice:
+        """Search with a selfie; `refine` adds it to the current search's selfies."""
+        await self.access(guest_id, event_id)
+        with self._exclusive(guest_id):
+            await self._admit(guest_id, event_id)
+            faces = await asyncio.to_thread(faces_in_selfie, self._engine, data)
+            now = self._clock()
+            previous = self.sessions.get(guest_id, now)
+            kept = (
+                previous.embeddings
+                if refine and previous is not None and previous.event_id == event_id
+                else []
+            )
+            session = SearchSession(event_id, list(kept))
+            try:
+                face = subject(faces)
+            except ManyFacesError:
+                session.candidates = choices(faces)
+                image = await asyncio.to_thread(numbered_image, data, session.candidates)
+                self.sessions.put(guest_id, session, now)
+                return FaceChoice(image, len(session.candidates))
+            return await self._search(guest_id, session, face)
+
+    async def choose(self, guest_id: int, number: int) -> SearchResult:
+        """Continue a search with face `number` (1-based) of the numbered picture."""
+        session = self.sessions.get(guest_id, self._clock())
+        if session is None or not 1 <= number <= len(session.candidates):
+            raise NoSearchError("That choice has expired; send your selfie again.")
+        await self.access(guest_id, session.event_id)
+        with self._exclusive(guest_id):
+            return await self._search(guest_id, session, session.candidates[number - 1])
+
+    async def not_me(self, guest_id: int, face_id: str) -> SearchResult | None:
+        """Drop the face's photo from the guest's album and remember the face.
+
+        Returns the updated album when a search is still open, else None.
+        """
+        record = (await self._photos.faces([face_id])).get(face_id)
+        if record is None:
+            raise NoSearchError("That photo is no longer in the event.")
+        await self.access(guest_id, record.event_id)
+        await self._rejections.add(
+            guest_id, record.event_id, record.photo_id, record.id, record.embedding
+        )
+        now = self._clock()
+        session = self.sessions.get(guest_id, now)
+        if session is None or session.event_id != record.event_id:
+            return None
+        session.album = session.album.without(record.photo_id)
+        self.sessions.put(guest_id, session, now)
+        return SearchResult(session.event_id, session.album, len(session.embeddings))
+
+    def current(self, guest_id: int) -> SearchResult | None:
+        session = self.sessions.get(guest_id, self._clock())
+        if session is None or not session.embeddings:
+            return None
+        return SearchResult(session.event_id, session.album, len(session.embeddings))
+
+    async def photo_in_album(self, guest_id: int, face_id: str) -> Photo | None:
+        """The photo of `face_id` if it is in the guest's current album (else None)."""
+        result = self.current(guest_id)
+        record = (await self._photos.faces([face_id])).get(face_id)
+        if result is None or record is None or result.album.match(record.photo_id) is None:
+            return None
+        return await self._photos.get(record.photo_id)
+
+    def embeddings(self, guest_id: int, event_id: str) -> list[NDArray[np.float32]]:
+        """The current search's selfie embeddings (what `/follow` enrols)."""
+        session = self.sessions.get(guest_id, self._clock())
+        if session is None or session.event_id != event_id:
+            return []
+        return list(session.embeddings)
+
+    def forget(self, guest_id: int) -> None:
+        self.sessions.drop(guest_id)
+
+    async def _search(self, guest_id: int, session: SearchSession, face: Face) -> SearchResult:
+        session.embeddings.append(face.embedding)
+        session.candidates = []
+        session.album = await self.album(guest_id, session.event_id, session.embeddings)
+        self.sessions.put(guest_id, session, self._clock())
+        return SearchResult(session.event_id, session.album, len(session.embeddings))
+
+    async def album(
+        self, guest_id: int, event_id: str, embeddings: Sequence[NDArray[np.float32]]
+    ) -> Album:
+        """Ranked photos of the person, less and penalised by the guest's "not me"s."""
+        matches = await search(
+            self._vectors, self._photos, self._people, event_id, embeddings, self._thresholds
+        )
+        rejections = await self._rejections.of_guest(guest_id, event_id)
+        if rejections:
+            matches = await self._penalise(matches, [r.embedding for r in rejections])
+        return Album.of(matches, excluded={r.photo_id for r in rejections})
+
+    async def _penalise(
+        self, matches: list[Match], rejected: list[NDArray[np.float32]]
+    ) -> list[Match]:
+        faces = await self._photos.faces([match.face_id for match in matches])
+        embeddings = {face_id: face.embedding for face_id, face in faces.items()}
+        return penalised(matches, embeddings, rejected, self._thresholds)
+
+    async def _admit(self, guest_id: int, event_id: str) -> None:
+        wait = await self._log.admit(guest_id, event_id, self._clock(), self._per_hour, HOUR)
+        if wait is not None:
+            raise RateLimitedError(
+                f"Too many searches this hour; try again in {int(wait // 60) + 1} min.", wait
+            )
+
+    def _exclusive(self, guest_id: int) -> _Exclusive:
+        return _Exclusive(self._busy, guest_id)
+
+
+class _Exclusive:
+    """One search per guest at a time; a second selfie meanwhile is refused, not queued."""
+
+    def __init__(self, busy: set[int], guest_id: int) -> None:
+        self._busy = busy
+        self._guest = guest_id
+
+    def __enter__(self) -> None:
+        if self._guest in self._busy:
+            raise SearchBusyError("Still searching with your previous selfie.")
+        self._busy.add(self._guest)
+
+    def __exit__(self, *_: object) -> None:
+        self._busy.discard(self._guest)

@@ -1,0 +1,293 @@
+"""Uploads become indexed faces: ingest (store + queue) and the indexing worker.
+
+Ingest stores the original and records the photo with its job in one transaction
+before anything is acknowledged. The worker is a two-stage pipeline: a thread pool
+decodes the next photos while the recogniser runs on the current batch, so both
+cores stay busy. A photo's vectors are upserted under stable ids before its SQLite
+transaction commits, so a job retried after a crash overwrites instead of
+duplicating: every photo ends up indexed exactly once.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from collections.abc import Awaitable, Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+from eventlens.core.errors import ImageError
+from eventlens.core.faces.engine import Face, FaceEngine
+from eventlens.core.faces.runtime import usable_cores
+from eventlens.core.media.decode import DecodedImage, decode_image, probe
+from eventlens.storage.blobs import BlobStore
+from eventlens.storage.jobs import MAX_ATTEMPTS, Job, JobQueue
+from eventlens.storage.photos import FaceRecord, PhotoStore, face_id
+from eventlens.storage.vectors import VectorStore
+
+logger = logging.getLogger(__name__)
+
+BATCH = 8
+IDLE_POLL_SECONDS = 1.0
+
+IngestStatus = Literal["queued", "duplicate", "resumed", "rejected"]
+
+
+@dataclass(frozen=True)
+class IngestResult:
+    status: IngestStatus
+    source: str
+    photo_id: str | None = None
+    reason: str | None = None
+
+
+@dataclass(frozen=True)
+class Indexed:
+    job: Job
+    width: int
+    height: int
+    faces: list[FaceRecord]
+
+
+@dataclass(frozen=True)
+class Rejected:
+    job: Job
+    reason: str
+
+
+Outcome = Indexed | Rejected
+OnOutcome = Callable[[Outcome], Awaitable[None]]
+
+
+async def _ignore(_: Outcome) -> None:
+    return None
+
+
+@dataclass
+class _Decoded:
+    job: Job
+    image: DecodedImage | None = None
+    reason: str | None = None
+    retry: bool = False
+    faces: list[Face] = field(default_factory=list)
+
+
+def face_records(photo_id: str, event_id: str, faces: Sequence[Face]) -> list[FaceRecord]:
+    """A photo's faces as stored, under ids that stay the same when a job is retried."""
+    return [
+        FaceRecord(
+            id=face_id(photo_id, index),
+            photo_id=photo_id,
+            event_id=event_id,
+            face_index=index,
+            box=face.box,
+            landmarks=face.landmarks,
+            det_score=face.det_score,
+            size_px=face.size_px,
+            sharpness=face.sharpness,
+            quality=face.quality,
+            embedding=face.embedding,
+        )
+        for index, face in enumerate(faces)
+    ]
+
+
+def upsert_faces(vectors: VectorStore, event_id: str, records: Sequence[FaceRecord]) -> None:
+    """Write faces to the event's collection with what search reads back (blocking)."""
+    if not records:
+        return
+    vectors.upsert(
+        event_id,
+        [record.id for record in records],
+        np.stack([record.embedding for record in records]),
+        [{"photo_id": record.photo_id, "quality": record.quality} for record in records],
+    )
+
+
+class Indexer:
+    def __init__(
+        self,
+        engine: FaceEngine,
+        photos: PhotoStore,
+        jobs: JobQueue,
+        blobs: BlobStore,
+        vectors: VectorStore,
+        decode_threads: int | None = None,
+    ) -> None:
+        self._engine = engine
+        self._photos = photos
+        self._jobs = jobs
+        self._blobs = blobs
+        self._vectors = vectors
+        self._decode_pool = ThreadPoolExecutor(
+            max_workers=decode_threads or max(2, usable_cores()), thread_name_prefix="decode"
+        )
+        self._infer_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="infer")
+        self._wake = asyncio.Event()
+
+    def close(self) -> None:
+        self._decode_pool.shutdown(wait=True, cancel_futures=True)
+        self._infer_pool.shutdown(wait=True, cancel_futures=True)
+
+    async def ingest(
+        self,
+        event_id: str,
+        source: str,
+        data: bytes,
+        batch_id: str,
+        uploaded_by: int | None = None,
+    ) -> IngestResult:
+        """Store one upload and queue it, or say why not. Never raises for bad bytes."""
+        try:
+            await asyncio.to_thread(probe, data)
+        except ImageError as error:
+            return IngestResult("rejected", source, reason=str(error))
+        sha = await asyncio.to_thread(self._blobs.put, data)
+        photo, created = await self._photos.add(
+            event_id, sha, source, len(data), batch_id, uploaded_by
+        )
+        if created:
+            self._wake.set()
+            return IngestResult("queued", source, photo.id)
+        if photo.status == "pending":
+            self._wake.set()
+            return IngestResult("resumed", source, photo.id)
+        return IngestResult(
+            "duplicate", source, photo.id, reason=f"already in the event (as {photo.source})"
+        )
+
+    async def work(
+        self,
+        until_idle: Callable[[], bool],
+        on_outcome: OnOutcome = _ignore,
+        event_id: str | None = None,
+    ) -> None:
+        """Index queued photos; return once the queue is empty and `until_idle()` is true."""
+        await self._jobs.requeue_running()
+        queue: asyncio.Queue[asyncio.Future[_Decoded] | None] = asyncio.Queue(maxsize=2 * BATCH)
+        producer = asyncio.create_task(self._produce(queue, until_idle, event_id))
+        try:
+            await self._consume(queue, on_outcome)
+        finally:
+            producer.cancel()
+            await asyncio.gather(producer, return_exceptions=True)
+
+    async def _produce(
+        self,
+        queue: asyncio.Queue[asyncio.Future[_Decoded] | None],
+        until_idle: Callable[[], bool],
+        event_id: str | None,
+    ) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            self._wake.clear()
+            idle = until_idle()  # read before claiming, so a late upload is never missed
+            jobs = await self._jobs.claim(BATCH, event_id)
+            if not jobs:
+                if idle:
+                    await queue.put(None)
+                    return
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), IDLE_POLL_SECONDS)
+                continue
+            for job in jobs:
+                await queue.put(loop.run_in_executor(self._decode_pool, self._decode, job))
+
+    def _decode(self, job: Job) -> _Decoded:
+        try:
+            data = self._blobs.get(job.sha256)
+        except OSError:
+            return _Decoded(job, reason="the stored file is missing")
+        try:
+            return _Decoded(job, image=decode_image(data))
+        except ImageError as error:
+            return _Decoded(job, reason=str(error))
+        except Exception:  # a decoder bug must not stop the queue
+            logger.exception("decoding %s failed", job.photo_id)
+            return _Decoded(job, reason="the image could not be decoded", retry=True)
+
+    async def _consume(
+        self,
+        queue: asyncio.Queue[asyncio.Future[_Decoded] | None],
+        on_outcome: OnOutcome,
+    ) -> None:
+        finished = False
+        while not finished:
+            first = await queue.get()
+            if first is None:
+                return
+            batch = [await first]
+            while len(batch) < BATCH and not queue.empty():
+                head = queue.get_nowait()
+                if head is None:
+                    finished = True
+                    break
+                batch.append(await head)
+            await self._index_batch(batch, on_outcome)
+
+    async def _index_batch(self, batch: list[_Decoded], on_outcome: OnOutcome) -> None:
+        ready = [item for item in batch if item.image is not None]
+        loop = asyncio.get_running_loop()
+        try:
+            found = await loop.run_in_executor(
+                self._infer_pool,
+                self._engine.analyze_many,
+                [item.image for item in ready if item.image is not None],
+            )
+        except Exception:
+            logger.exception("face analysis failed for a batch of %d", len(ready))
+            for item in ready:
+                item.reason, item.retry = "face analysis failed", True
+        else:
+            for item, faces in zip(ready, found, strict=True):
+                item.faces = faces
+        indexed = [item for item in batch if item.image is not None and item.reason is None]
+        await self._store(indexed, on_outcome)
+        for item in batch:
+            if item.reason is not None:
+                await self._fail(item, on_outcome)
+
+    async def _store(self, items: list[_Decoded], on_outcome: OnOutcome) -> None:
+        outcomes = []
+        for item in items:
+            assert item.image is not None
+            width, height = item.image.upright_size
+            records = face_records(item.job.photo_id, item.job.event_id, item.faces)
+            outcomes.append(Indexed(item.job, width, height, records))
+        by_event: dict[str, list[FaceRecord]] = {}
+        for outcome in outcomes:
+            by_event.setdefault(outcome.job.event_id, []).extend(outcome.faces)
+        for event_id, records in by_event.items():
+            await asyncio.to_thread(upsert_faces, self._vectors, event_id, records)
+        for outcome in outcomes:
+            await self._photos.save_faces(
+                outcome.job.photo_id, outcome.width, outcome.height, outcome.faces
+            )
+            await on_outcome(outcome)
+
+    async def _fail(self, item: _Decoded, on_outcome: OnOutcome) -> None:
+        job, reason = item.job, item.reason or "unknown error"
+        if item.retry and job.attempts < MAX_ATTEMPTS:
+            await self._jobs.release(job)
+            return
+        # Skip first, then the photo (and its job): a batch never looks finished
+        # with the file counted in neither.
+        await self._jobs.record_skip(job.event_id, job.batch_id, job.source, reason)
+        await self.remove_photo(job.photo_id)
+        await on_outcome(Rejected(job, reason))
+
+    async def remove_photo(self, photo_id: str) -> bool:
+        """Delete a photo everywhere: vectors, rows, and the blob once nothing uses it."""
+        photo = await self._photos.get(photo_id)
+        if photo is None:
+            return False
+        ids = [face_id(photo_id, index) for index in range(photo.face_count)]
+        await asyncio.to_thread(self._vectors.delete, photo.event_id, ids)
+        await self._photos.remove(photo_id)
+        if not await self._photos.sha_in_use(photo.sha256):
+            await asyncio.to_thread(self._blobs.delete, photo.sha256)
+        return True

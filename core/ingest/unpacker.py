@@ -1,0 +1,112 @@
+"""Unpack stored ZIPs into their batches, resumably.
+
+Entries come out in the archive's own order, so `entries_done` is a position: a
+restarted bot skips that many and carries on. Entries ingested after the last
+saved position are ingested again and recognised as already in this batch, not
+reported as duplicates. Skips are written with the position that covers them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import time
+from collections.abc import Callable
+
+from eventlens.core.errors import ArchiveError
+from eventlens.core.ingest.indexer import IngestResult
+from eventlens.core.media.archive import Entry, read_zip
+from eventlens.services import Services
+from eventlens.storage.batches import Archive, BatchStore
+from eventlens.storage.jobs import Skip
+
+logger = logging.getLogger(__name__)
+
+SAVE_EVERY_ENTRIES = 200
+SAVE_EVERY_SECONDS = 1.0
+RETRY_SECONDS = 5.0
+
+
+class Unpacker:
+    def __init__(
+        self, services: Services, batches: BatchStore, on_progress: Callable[[], None]
+    ) -> None:
+        self._services = services
+        self._batches = batches
+        self._on_progress = on_progress
+        self._wake = asyncio.Event()
+
+    def wake(self) -> None:
+        self._wake.set()
+
+    async def run(self) -> None:
+        """Unpack pending archives, oldest first, until cancelled."""
+        while True:
+            self._wake.clear()
+            try:
+                for archive in await self._batches.pending_archives():
+                    await self._unpack(archive)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("unpacking failed; retrying in %.0f s", RETRY_SECONDS)
+                await asyncio.sleep(RETRY_SECONDS)
+                continue
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._wake.wait(), 1.0)
+
+    async def _unpack(self, archive: Archive) -> None:
+        path = self._services.blobs.path(archive.sha256)
+        batch = await self._batches.get(archive.batch_id)
+        uploader = batch.user_id if batch else None
+        skips: list[Skip] = []
+        position = 0
+        try:
+            with path.open("rb") as stream:
+                entries = read_zip(stream)
+                saved, saved_at = archive.entries_done, time.monotonic()
+                while (entry := await asyncio.to_thread(next, entries, None)) is not None:
+                    position += 1
+                    if position <= archive.entries_done:
+                        continue
+                    skip = await self._ingest(archive, entry, uploader)
+                    if skip is not None:
+                        skips.append(skip)
+                    if (
+                        position - saved >= SAVE_EVERY_ENTRIES
+                        or time.monotonic() - saved_at >= SAVE_EVERY_SECONDS
+                    ):
+                        await self._batches.advance_archive(archive, position, skips)
+                        skips, saved, saved_at = [], position, time.monotonic()
+                        self._on_progress()
+        except ArchiveError as error:
+            skips.append(Skip(archive.name, str(error)))
+        except FileNotFoundError:
+            skips.append(Skip(archive.name, "the stored file is missing"))
+        await self._batches.advance_archive(
+            archive, max(position, archive.entries_done), skips, finished=True
+        )
+        if not await self._batches.archive_in_use(archive.sha256):
+            await asyncio.to_thread(self._services.blobs.delete, archive.sha256)
+        self._on_progress()
+
+    async def _ingest(self, archive: Archive, entry: Entry, uploader: int | None) -> Skip | None:
+        source = f"{archive.name}:{entry.name}"
+        if entry.data is None:
+            return Skip(source, entry.reason or "unreadable entry")
+        result: IngestResult = await self._services.indexer.ingest(
+            archive.event_id, source, entry.data, archive.batch_id, uploader
+        )
+        if result.status == "queued":
+            return None
+        if result.status == "rejected":
+            return Skip(source, result.reason or "rejected")
+        assert result.photo_id is not None
+        if await self._batches.batch_of_photo(result.photo_id) == archive.batch_id:
+            return None  # ingested before a restart: this batch's own photo
+        if result.reason is not None:
+            return Skip(source, result.reason)
+        # Still queued in another batch: the same words core uses for a duplicate.
+        photo = await self._services.photos.get(result.photo_id)
+        return Skip(source, f"already in the event (as {photo.source if photo else source})")

@@ -1,0 +1,57 @@
+"""Re-cluster an event's people once its uploads have been indexed.
+
+Clustering reads every face of the event (`core.people.recluster`), so it runs when
+an event's queue has drained, not per photo, and at most once per
+`MIN_INTERVAL_SECONDS` per event while uploads keep coming. `/people` and the
+search's cluster expansion then see the new photos.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+
+from eventlens.core.people.clusters import recluster
+from eventlens.services import Services
+
+logger = logging.getLogger(__name__)
+
+MIN_INTERVAL_SECONDS = 60.0
+CHECK_SECONDS = 2.0
+
+
+class PeopleRefresher:
+    def __init__(self, services: Services, min_interval: float = MIN_INTERVAL_SECONDS) -> None:
+        self._services = services
+        self._min_interval = min_interval
+        self._dirty: set[str] = set()
+        self._last: dict[str, float] = {}
+        self._wake = asyncio.Event()
+
+    def mark(self, event_id: str) -> None:
+        """An event got new faces; its people need refreshing."""
+        self._dirty.add(event_id)
+        self._wake.set()
+
+    async def run(self) -> None:
+        while True:
+            await self._wake.wait()
+            self._wake.clear()
+            for event_id in sorted(self._dirty):
+                await self._refresh_when_ready(event_id)
+            if self._dirty:
+                await asyncio.sleep(CHECK_SECONDS)
+                self._wake.set()
+
+    async def _refresh_when_ready(self, event_id: str) -> None:
+        services = self._services
+        waited = time.monotonic() - self._last.get(event_id, float("-inf"))
+        if waited < self._min_interval or await services.jobs.pending(event_id):
+            return
+        self._dirty.discard(event_id)
+        self._last[event_id] = time.monotonic()
+        try:
+            await recluster(services.photos, services.people, event_id, services.thresholds)
+        except Exception:  # clustering must never take the bot down
+            logger.exception("re-clustering event %s failed", event_id)

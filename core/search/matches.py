@@ -1,0 +1,199 @@
+"""Selfie embeddings -> the photos of that person, one entry per photo, ranked.
+
+Three rounds, each bounded by the number of matches, never by the event's size:
+
+1. **Direct.** The enrolment template (the normalised mean of every selfie, each
+   already averaged with its mirror image) and each selfie ask the event's
+   collection for their nearest faces; k grows while the farthest neighbour is
+   still plausible. A face scores its best similarity to any of them.
+2. **Query expansion.** The `sure`, good-quality faces found are this guest as
+   the event's cameras saw them (light, angle, resolution). Their mean, added to
+   the template, asks again: faces too far from the selfie but close to the
+   guest's event look now score high enough.
+3. **People.** A guest's seed faces point at their clusters (`core.people`). A
+   cluster is followed only when it is tight (cohesion), its centroid resembles
+   the template, and several of its faces already matched directly; its other
+   faces then join as `maybe` (the guest confirms them).
+
+A photo scores its best face. `sure` needs the calibrated `sure` similarity *and*
+a face good enough to trust; everything else returned is `maybe`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from eventlens.core.faces.calibration import Thresholds
+from eventlens.core.faces.quality import RELIABLE_QUALITY
+from eventlens.storage.people import PeopleStore
+from eventlens.storage.photos import PhotoStore
+from eventlens.storage.vectors import MAX_RESULTS, Neighbour, VectorStore
+
+Tier = Literal["sure", "maybe"]
+FIRST_K = 256
+SEEDS = 24  # at most this many sure faces feed the expanded query
+# A cluster is followed only when all of these hold:
+CLUSTER_COHESION = 0.45  # members' mean similarity to their centroid
+CLUSTER_SUPPORT = 0.3  # share of its faces that matched directly (at least 2)
+
+
+@dataclass(frozen=True)
+class Match:
+    photo_id: str
+    face_id: str
+    score: float
+    tier: Tier
+
+
+@dataclass
+class _Candidate:
+    face_id: str
+    photo_id: str
+    score: float
+    quality: float
+    expanded: bool = False
+
+
+def _unit(vector: NDArray[np.float32]) -> NDArray[np.float32]:
+    return np.asarray(vector / max(float(np.linalg.norm(vector)), 1e-12), dtype=np.float32)
+
+
+def template(embeddings: Sequence[NDArray[np.float32]]) -> NDArray[np.float32]:
+    """One vector for several selfies: their normalised mean."""
+    return _unit(np.stack([_unit(e) for e in embeddings]).mean(axis=0))
+
+
+def query_vectors(embeddings: Sequence[NDArray[np.float32]]) -> NDArray[np.float32]:
+    """The template first, then each selfie when there are several."""
+    vectors = [template(embeddings)]
+    if len(embeddings) > 1:
+        vectors += [_unit(e) for e in embeddings]
+    return np.stack(vectors).astype(np.float32)
+
+
+def nearest(
+    vectors: VectorStore, event_id: str, queries: NDArray[np.float32], floor: float
+) -> list[Neighbour]:
+    """All neighbours of any query scoring at least `floor` (grown k, not fixed)."""
+    k = FIRST_K
+    while True:
+        results = vectors.query(event_id, queries, k)
+        exhausted = all(len(found) < k or found[-1].similarity < floor for found in results)
+        if exhausted or k >= MAX_RESULTS:
+            return [hit for found in results for hit in found if hit.similarity >= floor]
+        k = min(k * 2, MAX_RESULTS)
+
+
+def _merge(candidates: dict[str, _Candidate], hits: Sequence[Neighbour]) -> None:
+    for hit in hits:
+        known = candidates.get(hit.id)
+        if known is None:
+            candidates[hit.id] = _Candidate(
+                hit.id,
+                str(hit.metadata["photo_id"]),
+                hit.similarity,
+                float(hit.metadata.get("quality", 1.0)),
+            )
+        elif hit.similarity > known.score:
+            known.score = hit.similarity
+
+
+def _seeds(candidates: dict[str, _Candidate], thresholds: Thresholds) -> list[_Candidate]:
+    trusted = [
+        c
+        for c in candidates.values()
+        if c.score >= thresholds.sure and c.quality >= RELIABLE_QUALITY
+    ]
+    return sorted(trusted, key=lambda c: -c.score)[:SEEDS]
+
+
+async def _expanded_query(
+    photos: PhotoStore, base: NDArray[np.float32], seeds: Sequence[_Candidate]
+) -> NDArray[np.float32] | None:
+    records = await photos.faces([seed.face_id for seed in seeds])
+    found = [records[seed.face_id].embedding for seed in seeds if seed.face_id in records]
+    if not found:
+        return None
+    return _unit(base + _unit(np.stack(found).mean(axis=0)))
+
+
+async def _through_people(
+    people: PeopleStore,
+    candidates: dict[str, _Candidate],
+    base: NDArray[np.float32],
+    thresholds: Thresholds,
+) -> None:
+    direct = {c.face_id: c for c in candidates.values() if c.score >= thresholds.sure}
+    person_of = await people.of_faces(list(direct))
+    votes: dict[str, int] = {}
+    for face in direct:
+        if face in person_of:
+            votes[person_of[face]] = votes.get(person_of[face], 0) + 1
+    summaries = await people.get([p for p, count in votes.items() if count >= 2])
+    followed = [
+        person.id
+        for person in summaries.values()
+        if person.cohesion >= CLUSTER_COHESION
+        and float(person.centroid @ base) >= thresholds.sure
+        and votes[person.id] >= CLUSTER_SUPPORT * person.face_count
+    ]
+    for person_id, members in (await people.members(followed)).items():
+        centroid_score = float(summaries[person_id].centroid @ base)
+        for face_id, photo_id in members:
+            if face_id not in candidates:
+                candidates[face_id] = _Candidate(face_id, photo_id, centroid_score, 0.0, True)
+
+
+def rank(candidates: Sequence[_Candidate], thresholds: Thresholds) -> list[Match]:
+    """Best face per photo; sure photos first, each tier by score."""
+    best: dict[str, _Candidate] = {}
+    for candidate in candidates:
+        known = best.get(candidate.photo_id)
+        if known is None or (not candidate.expanded, candidate.score) > (
+            not known.expanded,
+            known.score,
+        ):
+            best[candidate.photo_id] = candidate
+    matches = [
+        Match(photo, c.face_id, round(c.score, 4), _tier(c, thresholds))
+        for photo, c in best.items()
+    ]
+    matches.sort(key=lambda match: (match.tier != "sure", -match.score))
+    return matches
+
+
+def _tier(candidate: _Candidate, thresholds: Thresholds) -> Tier:
+    trusted = not candidate.expanded and candidate.quality >= RELIABLE_QUALITY
+    return "sure" if trusted and candidate.score >= thresholds.sure else "maybe"
+
+
+async def search(
+    vectors: VectorStore,
+    photos: PhotoStore,
+    people: PeopleStore,
+    event_id: str,
+    embeddings: Sequence[NDArray[np.float32]],
+    thresholds: Thresholds,
+) -> list[Match]:
+    queries = query_vectors(embeddings)
+    candidates: dict[str, _Candidate] = {}
+    _merge(
+        candidates, await asyncio.to_thread(nearest, vectors, event_id, queries, thresholds.maybe)
+    )
+    base = queries[0]
+    seeds = _seeds(candidates, thresholds)
+    if seeds:
+        expanded = await _expanded_query(photos, base, seeds)
+        if expanded is not None:
+            hits = await asyncio.to_thread(
+                nearest, vectors, event_id, expanded[None, :], thresholds.maybe
+            )
+            _merge(candidates, hits)
+        await _through_people(people, candidates, base, thresholds)
+    return rank(list(candidates.values()), thresholds)

@@ -1,0 +1,133 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import cv2
+import numpy as np
+from numpy.typing import NDArray
+
+from eventlens.core.ingest.indexer import Indexed, Outcome, Rejected
+from eventlens.services import Services
+from tests.conftest import jpeg
+
+
+def _variants(image: NDArray[np.uint8], count: int) -> list[bytes]:
+    """Distinct photos of the same six people (different crops and exposure)."""
+    height, width = image.shape[:2]
+    return [
+        jpeg(cv2.convertScaleAbs(image[: height - index, : width - index], alpha=1.0 + index / 50))
+        for index in range(count)
+    ]
+
+
+async def _drain(services: Services, event_id: str) -> list[Outcome]:
+    outcomes: list[Outcome] = []
+
+    async def collect(outcome: Outcome) -> None:
+        outcomes.append(outcome)
+
+    await services.indexer.work(lambda: True, collect, event_id=event_id)
+    return outcomes
+
+
+def _blob_files(services: Services) -> list[Path]:
+    return [path for path in services.settings.blobs_dir.rglob("*") if path.is_file()]
+
+
+async def _face_counts(services: Services, event_id: str) -> tuple[int, int]:
+    row = await services.db.fetch_one("SELECT COUNT(*) FROM faces WHERE event_id = ?", (event_id,))
+    assert row is not None
+    return int(row[0]), services.vectors.count(event_id)
+
+
+async def test_a_photo_is_stored_queued_and_indexed(services: Services, t1_path: Path) -> None:
+    event = await services.events.create("party", "Party", "buffalo_s")
+    result = await services.indexer.ingest(event.id, "t1.jpg", t1_path.read_bytes(), "b1")
+    assert result.status == "queued"
+    assert await services.jobs.pending(event.id) == 1
+
+    outcomes = await _drain(services, event.id)
+
+    assert [type(outcome) for outcome in outcomes] == [Indexed]
+    assert await _face_counts(services, event.id) == (6, 6)
+    photo = await services.photos.get(result.photo_id or "")
+    assert photo is not None and photo.status == "indexed" and photo.face_count == 6
+    assert services.blobs.exists(photo.sha256)
+    progress = await services.jobs.progress("b1")
+    assert (progress.total, progress.done, progress.faces) == (1, 1, 6)
+
+
+async def test_the_same_bytes_twice_are_a_duplicate(services: Services, t1_path: Path) -> None:
+    event = await services.events.create("party", "Party", "buffalo_s")
+    data = t1_path.read_bytes()
+    await services.indexer.ingest(event.id, "first.jpg", data, "b1")
+    await _drain(services, event.id)
+    again = await services.indexer.ingest(event.id, "copy.jpg", data, "b2")
+    assert again.status == "duplicate"
+    assert again.reason == "already in the event (as first.jpg)"
+    assert len(await services.photos.of_event(event.id)) == 1
+
+
+async def test_not_an_image_is_rejected_before_storage(services: Services) -> None:
+    event = await services.events.create("party", "Party", "buffalo_s")
+    result = await services.indexer.ingest(event.id, "notes.jpg", b"plain text", "b1")
+    assert result.status == "rejected"
+    assert result.reason == "This file is not an image we can read."
+    assert await services.photos.of_event(event.id) == []
+    assert _blob_files(services) == []
+
+
+async def test_a_file_corrupt_past_its_header_is_removed_and_reported(
+    services: Services, t1_path: Path
+) -> None:
+    event = await services.events.create("party", "Party", "buffalo_s")
+    data = t1_path.read_bytes()
+    truncated = data[: len(data) // 2]
+    result = await services.indexer.ingest(event.id, "cut.jpg", truncated, "b1")
+    assert result.status == "queued"
+
+    outcomes = await _drain(services, event.id)
+
+    assert len(outcomes) == 1 and isinstance(outcomes[0], Rejected)
+    assert "truncated" in outcomes[0].reason
+    assert await services.photos.of_event(event.id) == []
+    assert _blob_files(services) == []
+    skips = await services.jobs.skips("b1")
+    assert [(skip.source, "truncated" in skip.reason) for skip in skips] == [("cut.jpg", True)]
+
+
+async def test_a_crash_mid_batch_ends_with_every_photo_indexed_once(
+    services: Services, t1_image: NDArray[np.uint8]
+) -> None:
+    event = await services.events.create("party", "Party", "buffalo_s")
+    for index, data in enumerate(_variants(t1_image, 6)):
+        await services.indexer.ingest(event.id, f"{index}.jpg", data, "b1")
+    # A worker claimed three jobs and died: one photo's vectors were written, its rows not.
+    claimed = await services.jobs.claim(3, event.id)
+    first = await services.photos.get(claimed[0].photo_id)
+    assert first is not None
+    vector = np.ones((1, 512), dtype=np.float32) / np.sqrt(512)
+    services.vectors.upsert(event.id, [f"{first.id}-0"], vector, [{"photo_id": first.id}])
+
+    outcomes = await _drain(services, event.id)
+
+    assert sum(isinstance(outcome, Indexed) for outcome in outcomes) == 6
+    photos = await services.photos.of_event(event.id)
+    assert len(photos) == 6 and all(photo.status == "indexed" for photo in photos)
+    faces, vectors = await _face_counts(services, event.id)
+    assert faces == vectors == sum(photo.face_count for photo in photos) >= 30
+    assert await services.jobs.pending(event.id) == 0
+
+
+async def test_removing_a_photo_removes_it_everywhere(services: Services, t1_path: Path) -> None:
+    event = await services.events.create("party", "Party", "buffalo_s")
+    result = await services.indexer.ingest(event.id, "t1.jpg", t1_path.read_bytes(), "b1")
+    await _drain(services, event.id)
+    photo = await services.photos.get(result.photo_id or "")
+    assert photo is not None
+
+    assert await services.indexer.remove_photo(photo.id)
+
+    assert await services.photos.get(photo.id) is None
+    assert await _face_counts(services, event.id) == (0, 0)
+    assert not services.blobs.exists(photo.sha256)
