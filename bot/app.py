@@ -37,21 +37,12 @@ from eventlens.bot.links import Links
 from eventlens.bot.middlewares.caller import CallerMiddleware
 from eventlens.bot.middlewares.in_flight import InFlightMiddleware
 from eventlens.bot.middlewares.locale import LocaleMiddleware
-from eventlens.bot.uploads.background import Background
 from eventlens.bot.uploads.receive import Receiver, clear_incoming
+from eventlens.bot.uploads.reporter import Reporter
 from eventlens.bot.web.gallery import Gallery, start_gallery
 from eventlens.core.errors import EventLensError
-from eventlens.core.events.access import Access
-from eventlens.core.events.desk import EventDesk
-from eventlens.core.ingest.intake import Intake
-from eventlens.core.ingest.pins import Pins
 from eventlens.services import Services
 from eventlens.settings import Settings
-from eventlens.storage.batches import BatchStore
-from eventlens.storage.guest_files import GuestFileStore
-from eventlens.storage.members import MemberStore
-from eventlens.storage.selection import SelectionStore
-from eventlens.storage.telegram_files import TelegramFileStore
 
 logger = logging.getLogger(__name__)
 
@@ -66,7 +57,8 @@ class BotApp:
     bot: Bot
     dispatcher: Dispatcher
     i18n: I18n
-    background: Background
+    services: Services
+    reporter: Reporter
     in_flight: InFlightMiddleware
     pusher: Pusher
     gallery: Gallery
@@ -100,19 +92,15 @@ async def build(settings: Settings, services: Services) -> BotApp:
         await bot.session.close()
         raise
     i18n = await asyncio.to_thread(build_i18n, settings.cache_dir)
-    members, batches = MemberStore(services.db), BatchStore(services.db)
-    files = TelegramFileStore(services.db)
-    access = Access(services.events, members, SelectionStore(services.db), settings.admin_ids)
-    pins = Pins()
-    background = Background(bot, i18n, services, batches, pins)
-    intake = Intake(services, batches, files, pins, background.new_work)
-    sender = AlbumSender(services, GuestFileStore(services.db))
+    reporter = Reporter(bot, i18n, services.batches)
+    services.loops.listen(on_upload=reporter.wake_now, on_progress=reporter.wake)
+    sender = AlbumSender(services, services.guest_files)
     injected = Injected(
         settings=settings,
         services=services,
-        access=access,
-        desk=EventDesk(services, access, members, batches, files),
-        receiver=Receiver(bot, intake, settings),
+        access=services.access,
+        desk=services.desk,
+        receiver=Receiver(bot, services.intake, settings),
         links=Links(me.username or str(me.id)),
         sender=sender,
     )
@@ -134,13 +122,14 @@ async def build(settings: Settings, services: Services) -> BotApp:
         translations={"en": gettext.NullTranslations(), **i18n.locales},
     )
     pusher = Pusher(bot, i18n, services, sender)
-    return BotApp(settings, bot, dispatcher, i18n, background, in_flight, pusher, gallery)
+    return BotApp(settings, bot, dispatcher, i18n, services, reporter, in_flight, pusher, gallery)
 
 
 async def serve(app: BotApp, stop: asyncio.Event) -> None:
     """Receive updates until `stop` is set, then shut down in order."""
     gallery: web.AppRunner | None = None
     pusher: asyncio.Task[None] | None = None
+    reporter: asyncio.Task[None] | None = None
     try:
         await asyncio.to_thread(clear_incoming, app.settings.incoming_dir)
         await register_default(app.bot, app.i18n)
@@ -148,7 +137,8 @@ async def serve(app: BotApp, stop: asyncio.Event) -> None:
             await register_photographer(app.bot, app.i18n, admin)
         gallery = await start_gallery(app.gallery, app.settings.web_host, app.settings.web_port)
         app.gallery_address = tuple(gallery.addresses[0][:2])
-        app.background.start()
+        app.services.loops.start()
+        reporter = asyncio.create_task(app.reporter.run(), name="progress-reporter")
         pusher = asyncio.create_task(app.pusher.run(), name="live-updates")
         if app.settings.webhook_url:
             await _serve_webhook(app, app.settings.webhook_url, stop)
@@ -157,10 +147,11 @@ async def serve(app: BotApp, stop: asyncio.Event) -> None:
     finally:
         if not await app.in_flight.drained(HANDLER_GRACE_SECONDS):
             logger.warning("shutting down with handlers still running")
-        if pusher is not None:
-            pusher.cancel()
-            await asyncio.gather(pusher, return_exceptions=True)
-        await app.background.stop()
+        for task in (pusher, reporter):
+            if task is not None:
+                task.cancel()
+                await asyncio.gather(task, return_exceptions=True)
+        await app.services.loops.stop()
         if gallery is not None:
             await gallery.cleanup()
         await app.bot.session.close()

@@ -1,4 +1,8 @@
-"""The composition root: settings -> stores, model and indexer, built once per process."""
+"""The composition root: settings -> storage -> model -> use cases, built once per process.
+
+Every front door (the CLI, the bot, the gallery) gets its use cases from `Services`;
+nothing else constructs a store. The bot adds only Telegram pieces on top (`bot.app`).
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,8 @@ import hashlib
 from dataclasses import dataclass
 
 from eventlens.core.errors import EventLensError, UnknownEventError
+from eventlens.core.events.access import Access
+from eventlens.core.events.desk import EventData, EventDesk
 from eventlens.core.faces.calibration import Thresholds, thresholds_for
 from eventlens.core.faces.engine import FaceEngine
 from eventlens.core.faces.model_pack import resolve_pack
@@ -15,21 +21,30 @@ from eventlens.core.guests.live_updates import LiveUpdates
 from eventlens.core.guests.membership import Guests
 from eventlens.core.guests.selfie_search import GuestSearch
 from eventlens.core.guests.share_links import ShareLinks, ShareSigner
+from eventlens.core.ingest.batches import UploadBatches
 from eventlens.core.ingest.indexer import Indexer
+from eventlens.core.ingest.intake import Intake
+from eventlens.core.ingest.loops import IngestLoops
+from eventlens.core.ingest.pins import Pins
 from eventlens.settings import Settings
 from eventlens.storage import secret_key
+from eventlens.storage.batches import BatchStore
 from eventlens.storage.blobs import BlobStore
 from eventlens.storage.db import Database
 from eventlens.storage.enrolments import EnrolmentStore
 from eventlens.storage.events import Event, EventStore
+from eventlens.storage.guest_files import GuestFileStore
 from eventlens.storage.guests import GuestStore
 from eventlens.storage.jobs import JobQueue
+from eventlens.storage.members import MemberStore
 from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import PhotoStore
 from eventlens.storage.pushes import PushStore
 from eventlens.storage.rejections import RejectionStore
 from eventlens.storage.search_log import SearchLog
+from eventlens.storage.selection import SelectionStore
 from eventlens.storage.share_links import ShareLinkStore
+from eventlens.storage.telegram_files import TelegramFileStore
 from eventlens.storage.vectors import VectorStore
 
 
@@ -50,6 +65,12 @@ class Services:
     guest_search: GuestSearch
     guests: Guests
     live_updates: LiveUpdates
+    access: Access
+    desk: EventDesk
+    intake: Intake
+    batches: UploadBatches
+    loops: IngestLoops
+    guest_files: GuestFileStore
 
     @classmethod
     async def open(cls, settings: Settings, engine: FaceEngine | None = None) -> Services:
@@ -85,6 +106,25 @@ class Services:
             thresholds,
             settings.searches_per_hour,
         )
+        indexer = Indexer(engine, photos, jobs, blobs, vectors)
+        members, batch_store, files = MemberStore(db), BatchStore(db), TelegramFileStore(db)
+        access = Access(events, members, SelectionStore(db), settings.admin_ids)
+        live_updates = LiveUpdates(
+            enrolments, rejections, PushStore(db), thresholds, settings.push_interval_seconds
+        )
+        loops = IngestLoops(
+            indexer, photos, people, jobs, blobs, batch_store, live_updates, thresholds
+        )
+        pins = Pins()
+        desk = EventDesk(
+            engine.pack.name,
+            access,
+            events,
+            members,
+            batch_store,
+            files,
+            EventData(photos, people, jobs, blobs, vectors, indexer),
+        )
         return cls(
             settings=settings,
             db=db,
@@ -95,18 +135,18 @@ class Services:
             blobs=blobs,
             vectors=vectors,
             engine=engine,
-            indexer=Indexer(engine, photos, jobs, blobs, vectors),
+            indexer=indexer,
             thresholds=thresholds,
             share_links=share_links,
             guest_search=guest_search,
             guests=Guests(db, events, guest_store, enrolments, guest_search, share_links),
-            live_updates=LiveUpdates(
-                enrolments,
-                rejections,
-                PushStore(db),
-                thresholds,
-                settings.push_interval_seconds,
-            ),
+            live_updates=live_updates,
+            access=access,
+            desk=desk,
+            intake=Intake(indexer, blobs, batch_store, files, pins, loops.new_work),
+            batches=UploadBatches(batch_store, jobs, events, pins),
+            loops=loops,
+            guest_files=GuestFileStore(db),
         )
 
     async def close(self) -> None:

@@ -8,8 +8,8 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from eventlens.core.guests.share_links import ShareLink
+from eventlens.core.records import PrivacyReport
 from eventlens.core.search.album import Album
-from eventlens.storage.privacy import PrivacyReport
 
 
 def _date(timestamp: float) -> str:

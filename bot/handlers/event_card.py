@@ -9,7 +9,7 @@ from aiogram.utils.i18n import gettext as _
 
 from eventlens.bot.links import Links
 from eventlens.core.media.qr_card import qr_png
-from eventlens.storage.events import Event
+from eventlens.core.records import Event
 
 
 async def send_event_card(message: Message, event: Event, links: Links, owner: bool) -> None:

@@ -13,7 +13,7 @@ from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
-from eventlens.storage.events import Event
+from eventlens.core.records import Event
 
 MAX_LABEL = 48
 

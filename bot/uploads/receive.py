@@ -19,9 +19,9 @@ from eventlens.bot.uploads.download import check_size, fetch_bytes, fetch_to_fol
 from eventlens.core.ingest.indexer import IngestResult
 from eventlens.core.ingest.intake import FileRef, Intake, Origin
 from eventlens.core.media.archive import is_zip
+from eventlens.core.records import Event
 from eventlens.core.refusals import UnsupportedFileError
 from eventlens.settings import Settings
-from eventlens.storage.events import Event
 
 DocumentKind = Literal["zip", "image", "sniff", "unsupported"]
 

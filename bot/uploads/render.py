@@ -16,7 +16,7 @@ from aiogram.utils.i18n import gettext as _
 from babel.numbers import format_decimal
 
 from eventlens.bot.uploads.reasons import translate_reason
-from eventlens.storage.jobs import Skip
+from eventlens.core.records import Skip
 
 MESSAGE_LIMIT = 4096
 LISTED_SKIPS = 15

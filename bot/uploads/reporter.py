@@ -27,9 +27,8 @@ from aiogram.utils.i18n import I18n
 
 from eventlens.bot.uploads.render import Snapshot, progress_text, summary_text
 from eventlens.bot.uploads.throttle import Throttle
-from eventlens.core.ingest.pins import Pins
-from eventlens.services import Services
-from eventlens.storage.batches import Batch, BatchStore
+from eventlens.core.ingest.batches import BatchState, UploadBatches
+from eventlens.core.records import Batch
 
 logger = logging.getLogger(__name__)
 
@@ -46,28 +45,17 @@ class _Seen:
     text: str = ""
 
 
-@dataclass(frozen=True)
-class _State:
-    snapshot: Snapshot
-    jobs: int
-    finished: bool
-
-
 class Reporter:
     def __init__(
         self,
         bot: Bot,
         i18n: I18n,
-        services: Services,
-        batches: BatchStore,
-        pins: Pins,
+        batches: UploadBatches,
         throttle: Throttle | None = None,
     ) -> None:
         self._bot = bot
         self._i18n = i18n
-        self._services = services
         self._batches = batches
-        self._pins = pins
         self._throttle = throttle or Throttle()
         self._seen: dict[str, _Seen] = {}
         self._wake = asyncio.Event()
@@ -101,7 +89,7 @@ class Reporter:
                 await asyncio.wait_for(self._wake.wait(), TICK_SECONDS - MIN_PASS_SECONDS)
 
     async def report_all(self) -> None:
-        batches = await self._batches.open_batches()
+        batches = await self._batches.open()
         for gone in self._seen.keys() - {batch.id for batch in batches}:
             del self._seen[gone]  # finished elsewhere, or its event was deleted
         for batch in batches:
@@ -110,13 +98,13 @@ class Reporter:
     async def _report(self, batch: Batch) -> None:
         if batch.message_id is not None and not self._throttle.ready(batch.chat_id):
             return
-        state = await self._state(batch)
-        snapshot = state.snapshot
-        if batch.message_id is None and snapshot.total == 0 and not snapshot.unpacking:
+        state = await self._batches.state(batch)
+        if batch.message_id is None and state.total == 0 and not state.unpacking:
             if state.finished:  # nothing new in it (duplicates were answered directly)
-                await self._batches.finish(batch.id, 0, 0)
+                await self._batches.close(batch, state)
             return
-        seen = self._seen.setdefault(batch.id, _Seen(time.monotonic(), snapshot.processed))
+        seen = self._seen.setdefault(batch.id, _Seen(time.monotonic(), state.processed))
+        snapshot = self._snapshot(batch, state, seen)
         with self._i18n.context(), self._i18n.use_locale(batch.locale):
             if state.finished:
                 text = summary_text(snapshot, await self._batches.skips(batch.id))
@@ -127,42 +115,26 @@ class Reporter:
         if not await self._show(batch, text):
             return
         seen.text = text
-        if (
-            state.finished
-            and not self._pins.held(batch.chat_id, batch.event_id)
-            and await self._batches.finish(batch.id, state.jobs, snapshot.skipped)
-        ):
+        if state.finished and await self._batches.close(batch, state):
             self._seen.pop(batch.id, None)
 
-    async def _state(self, batch: Batch) -> _State:
-        progress = await self._services.jobs.progress(batch.id)
-        skipped = await self._batches.skip_count(batch.id)
-        archives = await self._batches.pending_archives(batch_id=batch.id)
-        event = await self._services.events.by_id(batch.event_id)
-        seen = self._seen.get(batch.id)
-        processed = progress.done + skipped
+    @staticmethod
+    def _snapshot(batch: Batch, state: BatchState, seen: _Seen) -> Snapshot:
         rate = None
-        if seen is not None:
-            elapsed = time.monotonic() - seen.started
-            if elapsed >= 1.0 and processed > seen.processed_at_start:
-                rate = (processed - seen.processed_at_start) / elapsed
-        snapshot = Snapshot(
-            event_name=event.name if event else "",
-            total=progress.total + skipped,
-            processed=processed,
-            indexed=progress.done,
-            faces=progress.faces,
-            skipped=skipped,
+        elapsed = time.monotonic() - seen.started
+        if elapsed >= 1.0 and state.processed > seen.processed_at_start:
+            rate = (state.processed - seen.processed_at_start) / elapsed
+        return Snapshot(
+            event_name=state.event_name,
+            total=state.total,
+            processed=state.processed,
+            indexed=state.indexed,
+            faces=state.faces,
+            skipped=state.skipped,
             elapsed=time.time() - batch.created_at,
             rate=rate,
-            unpacking=tuple((archive.name, archive.entries_done) for archive in archives),
+            unpacking=state.unpacking,
         )
-        finished = (
-            not archives
-            and progress.done == progress.total
-            and not self._pins.held(batch.chat_id, batch.event_id)
-        )
-        return _State(snapshot, progress.total, finished)
 
     async def _show(self, batch: Batch, text: str) -> bool:
         """Send or edit the batch's message; True once Telegram shows `text`."""

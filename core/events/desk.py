@@ -15,13 +15,18 @@ from datetime import date
 from eventlens.core.events.access import Access
 from eventlens.core.events.naming import slug_candidates
 from eventlens.core.events.removal import remove_event
+from eventlens.core.ingest.indexer import Indexer
 from eventlens.core.people.contact_sheet import contact_sheet
 from eventlens.core.refusals import InvalidInviteError, NotAllowedError, Refusal
-from eventlens.services import Services
 from eventlens.storage.batches import BatchStore
-from eventlens.storage.events import Event
+from eventlens.storage.blobs import BlobStore
+from eventlens.storage.events import Event, EventStore
+from eventlens.storage.jobs import JobQueue
 from eventlens.storage.members import EventCounts, Membership, MemberStore, Role
+from eventlens.storage.people import PeopleStore
+from eventlens.storage.photos import PhotoStore
 from eventlens.storage.telegram_files import TelegramFileStore
+from eventlens.storage.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
 
@@ -54,16 +59,32 @@ class EventPeople:
     sheet: bytes | None
 
 
+@dataclass(frozen=True)
+class EventData:
+    """Where an event's photos, faces and people are kept (read for stats, removed on delete)."""
+
+    photos: PhotoStore
+    people: PeopleStore
+    jobs: JobQueue
+    blobs: BlobStore
+    vectors: VectorStore
+    indexer: Indexer
+
+
 class EventDesk:
     def __init__(
         self,
-        services: Services,
+        model_pack: str,
         access: Access,
+        events: EventStore,
         members: MemberStore,
         batches: BatchStore,
         files: TelegramFileStore,
+        stores: EventData,
     ) -> None:
-        self._services = services
+        self._pack = model_pack
+        self._events = events
+        self._data = stores
         self._access = access
         self._members = members
         self._batches = batches
@@ -72,12 +93,12 @@ class EventDesk:
     async def create(self, owner_id: int, name: str, when: date | None) -> Event:
         """A new event owned by `owner_id` and selected for their uploads."""
         self._access.require_admin(owner_id)
-        pack = self._services.engine.pack.name
+        pack = self._pack
         for slug in slug_candidates(name, when):
-            if await self._services.events.by_slug(slug) is not None:
+            if await self._events.by_slug(slug) is not None:
                 continue
             try:
-                event = await self._services.events.create(
+                event = await self._events.create(
                     slug, name, pack, owner_id, when.isoformat() if when else None
                 )
             except sqlite3.IntegrityError:  # taken between the check and the insert
@@ -89,7 +110,7 @@ class EventDesk:
         raise AssertionError("slug candidates never run out")
 
     async def join(self, user_id: int, invite_token: str) -> Joined:
-        event = await self._services.events.by_invite_token(invite_token)
+        event = await self._events.by_invite_token(invite_token)
         if event is None:
             raise InvalidInviteError()
         new = await self._members.add(event.id, user_id, "photographer")
@@ -112,19 +133,19 @@ class EventDesk:
     async def stats(self, user_id: int) -> EventStats:
         event = await self._access.selected(user_id)
         counts = await self._members.counts(event.id)
-        return EventStats(event, counts, await self._services.jobs.pending(event.id))
+        return EventStats(event, counts, await self._data.jobs.pending(event.id))
 
     async def people(self, user_id: int) -> EventPeople:
         """The selected event's people who appear in several photos, as a contact sheet."""
         event = await self._access.selected(user_id)
-        services = self._services
-        people = await services.people.of_event(event.id)
-        sheet = await contact_sheet(services.people, services.photos, services.blobs, event.id)
+        data = self._data
+        people = await data.people.of_event(event.id)
+        sheet = await contact_sheet(data.people, data.photos, data.blobs, event.id)
         return EventPeople(event, sum(person.photo_count > 1 for person in people), sheet)
 
     async def set_closed(self, user_id: int, closed: bool) -> Event:
         event = await self._access.selected(user_id, owner_only=True)
-        await self._services.events.set_closed(event.id, closed)
+        await self._events.set_closed(event.id, closed)
         return event
 
     async def deletion_target(self, user_id: int) -> tuple[Event, EventCounts]:
@@ -134,9 +155,9 @@ class EventDesk:
     async def delete_event(self, user_id: int, event_id: str) -> Event:
         event = await self._access.event_for(user_id, event_id, owner_only=True)
         archives = [item.sha256 for item in await self._batches.pending_archives(event_id=event.id)]
-        services = self._services
+        data = self._data
         removed = await remove_event(
-            services.events, services.photos, services.blobs, services.vectors, event.id, archives
+            self._events, data.photos, data.blobs, data.vectors, event.id, archives
         )
         logger.info("event %s deleted by %d with %d photos", event.id, user_id, removed)
         return event
@@ -145,7 +166,7 @@ class EventDesk:
         """Remove the photo behind these Telegram files from the user's event; None if none."""
         refused = False
         for photo_id in await self._files.photos_with(file_unique_ids):
-            photo = await self._services.photos.get(photo_id)
+            photo = await self._data.photos.get(photo_id)
             if photo is None:
                 continue
             try:
@@ -153,7 +174,7 @@ class EventDesk:
             except NotAllowedError:
                 refused = True
                 continue
-            await self._services.indexer.remove_photo(photo_id)
+            await self._data.indexer.remove_photo(photo_id)
             logger.info("photo %s deleted from %s by %d", photo_id, event.id, user_id)
             return event
         if refused:

@@ -2,7 +2,7 @@
 
 A photo's bytes go through `Indexer.ingest` (blob + photo row + job in one go); a
 ZIP is moved into the blob store whole and recorded as an archive of the batch,
-then unpacked in the background (`bot.uploads.unpacker`), so a big archive is
+then unpacked in the background (`eventlens.core.ingest.unpacker`), so a big archive is
 acknowledged at once and survives a restart half-way.
 """
 
@@ -13,10 +13,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from eventlens.core.ingest.indexer import IngestResult
+from eventlens.core.ingest.indexer import Indexer, IngestResult
 from eventlens.core.ingest.pins import Pins
-from eventlens.services import Services
 from eventlens.storage.batches import BatchStore
+from eventlens.storage.blobs import BlobStore
 from eventlens.storage.events import Event
 from eventlens.storage.telegram_files import FileKind, TelegramFile, TelegramFileStore
 
@@ -41,13 +41,15 @@ class FileRef:
 class Intake:
     def __init__(
         self,
-        services: Services,
+        indexer: Indexer,
+        blobs: BlobStore,
         batches: BatchStore,
         files: TelegramFileStore,
         pins: Pins,
         on_new_work: Callable[[], None],
     ) -> None:
-        self._services = services
+        self._indexer = indexer
+        self._blobs = blobs
         self._batches = batches
         self._files = files
         self._pins = pins
@@ -60,9 +62,7 @@ class Intake:
             batch, _ = await self._batches.open_for(
                 event.id, origin.user_id, origin.chat_id, origin.message_id, origin.locale
             )
-            result = await self._services.indexer.ingest(
-                event.id, source, data, batch.id, origin.user_id
-            )
+            result = await self._indexer.ingest(event.id, source, data, batch.id, origin.user_id)
             if result.photo_id is not None and ref is not None:
                 await self._files.remember(
                     TelegramFile(result.photo_id, ref.file_unique_id, ref.file_id, ref.kind)
@@ -73,7 +73,7 @@ class Intake:
     async def archive(self, event: Event, origin: Origin, name: str, download: Path) -> None:
         """Take ownership of a downloaded ZIP: it is moved into the blob store."""
         with self._pins.hold(origin.chat_id, event.id):
-            sha = await asyncio.to_thread(self._services.blobs.put_file, download)
+            sha = await asyncio.to_thread(self._blobs.put_file, download)
             batch, _ = await self._batches.open_for(
                 event.id, origin.user_id, origin.chat_id, origin.message_id, origin.locale
             )

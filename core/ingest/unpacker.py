@@ -15,11 +15,12 @@ import time
 from collections.abc import Callable
 
 from eventlens.core.errors import ArchiveError
-from eventlens.core.ingest.indexer import IngestResult
+from eventlens.core.ingest.indexer import Indexer, IngestResult
 from eventlens.core.media.archive import Entry, read_zip
-from eventlens.services import Services
 from eventlens.storage.batches import Archive, BatchStore
+from eventlens.storage.blobs import BlobStore
 from eventlens.storage.jobs import Skip
+from eventlens.storage.photos import PhotoStore
 
 logger = logging.getLogger(__name__)
 
@@ -30,9 +31,16 @@ RETRY_SECONDS = 5.0
 
 class Unpacker:
     def __init__(
-        self, services: Services, batches: BatchStore, on_progress: Callable[[], None]
+        self,
+        indexer: Indexer,
+        photos: PhotoStore,
+        blobs: BlobStore,
+        batches: BatchStore,
+        on_progress: Callable[[], None],
     ) -> None:
-        self._services = services
+        self._indexer = indexer
+        self._photos = photos
+        self._blobs = blobs
         self._batches = batches
         self._on_progress = on_progress
         self._wake = asyncio.Event()
@@ -57,7 +65,7 @@ class Unpacker:
                 await asyncio.wait_for(self._wake.wait(), 1.0)
 
     async def _unpack(self, archive: Archive) -> None:
-        path = self._services.blobs.path(archive.sha256)
+        path = self._blobs.path(archive.sha256)
         batch = await self._batches.get(archive.batch_id)
         uploader = batch.user_id if batch else None
         skips: list[Skip] = []
@@ -88,14 +96,14 @@ class Unpacker:
             archive, max(position, archive.entries_done), skips, finished=True
         )
         if not await self._batches.archive_in_use(archive.sha256):
-            await asyncio.to_thread(self._services.blobs.delete, archive.sha256)
+            await asyncio.to_thread(self._blobs.delete, archive.sha256)
         self._on_progress()
 
     async def _ingest(self, archive: Archive, entry: Entry, uploader: int | None) -> Skip | None:
         source = f"{archive.name}:{entry.name}"
         if entry.data is None:
             return Skip(source, entry.reason or "unreadable entry")
-        result: IngestResult = await self._services.indexer.ingest(
+        result: IngestResult = await self._indexer.ingest(
             archive.event_id, source, entry.data, archive.batch_id, uploader
         )
         if result.status == "queued":
@@ -108,5 +116,5 @@ class Unpacker:
         if result.reason is not None:
             return Skip(source, result.reason)
         # Still queued in another batch: the same words core uses for a duplicate.
-        photo = await self._services.photos.get(result.photo_id)
+        photo = await self._photos.get(result.photo_id)
         return Skip(source, f"already in the event (as {photo.source if photo else source})")

@@ -13,9 +13,10 @@ import asyncio
 import logging
 from collections.abc import Callable
 
-from eventlens.core.ingest.indexer import Indexed, Outcome
+from eventlens.core.guests.live_updates import LiveUpdates
+from eventlens.core.ingest.indexer import Indexed, Indexer, Outcome
 from eventlens.core.people.refresh import PeopleRefresher
-from eventlens.services import Services
+from eventlens.storage.jobs import JobQueue
 
 logger = logging.getLogger(__name__)
 
@@ -24,16 +25,23 @@ RESTART_SECONDS = 2.0
 
 class IndexingWorker:
     def __init__(
-        self, services: Services, on_outcome: Callable[[], None], people: PeopleRefresher
+        self,
+        indexer: Indexer,
+        jobs: JobQueue,
+        live_updates: LiveUpdates,
+        people: PeopleRefresher,
+        on_outcome: Callable[[], None],
     ) -> None:
-        self._services = services
+        self._indexer = indexer
+        self._jobs = jobs
+        self._live_updates = live_updates
         self._notify = on_outcome
         self._people = people
 
     async def run(self) -> None:
         while True:
             try:
-                await self._services.indexer.work(lambda: False, self._on_outcome)
+                await self._indexer.work(lambda: False, self._on_outcome)
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -45,13 +53,13 @@ class IndexingWorker:
         if isinstance(outcome, Indexed):
             self._people.mark(outcome.job.event_id)
             try:  # live updates must never stall indexing
-                await self._services.live_updates.on_indexed(outcome.job.event_id, outcome.faces)
+                await self._live_updates.on_indexed(outcome.job.event_id, outcome.faces)
             except Exception:
                 logger.exception("matching followers for photo %s failed", outcome.job.photo_id)
 
     async def requeue(self) -> int:
         """After `run` is cancelled: claimed-but-unfinished jobs back to pending."""
-        count = await self._services.jobs.requeue_running()
+        count = await self._jobs.requeue_running()
         if count:
             logger.info("requeued %d photos for the next start", count)
         return count

@@ -12,8 +12,11 @@ import asyncio
 import logging
 import time
 
+from eventlens.core.faces.calibration import Thresholds
 from eventlens.core.people.clusters import recluster
-from eventlens.services import Services
+from eventlens.storage.jobs import JobQueue
+from eventlens.storage.people import PeopleStore
+from eventlens.storage.photos import PhotoStore
 
 logger = logging.getLogger(__name__)
 
@@ -22,8 +25,18 @@ CHECK_SECONDS = 2.0
 
 
 class PeopleRefresher:
-    def __init__(self, services: Services, min_interval: float = MIN_INTERVAL_SECONDS) -> None:
-        self._services = services
+    def __init__(
+        self,
+        photos: PhotoStore,
+        people: PeopleStore,
+        jobs: JobQueue,
+        thresholds: Thresholds,
+        min_interval: float = MIN_INTERVAL_SECONDS,
+    ) -> None:
+        self._photos = photos
+        self._people = people
+        self._jobs = jobs
+        self._thresholds = thresholds
         self._min_interval = min_interval
         self._dirty: set[str] = set()
         self._last: dict[str, float] = {}
@@ -45,13 +58,12 @@ class PeopleRefresher:
                 self._wake.set()
 
     async def _refresh_when_ready(self, event_id: str) -> None:
-        services = self._services
         waited = time.monotonic() - self._last.get(event_id, float("-inf"))
-        if waited < self._min_interval or await services.jobs.pending(event_id):
+        if waited < self._min_interval or await self._jobs.pending(event_id):
             return
         self._dirty.discard(event_id)
         self._last[event_id] = time.monotonic()
         try:
-            await recluster(services.photos, services.people, event_id, services.thresholds)
+            await recluster(self._photos, self._people, event_id, self._thresholds)
         except Exception:  # clustering must never take the bot down
             logger.exception("re-clustering event %s failed", event_id)

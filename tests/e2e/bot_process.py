@@ -29,7 +29,7 @@ class BotProcess:
     ) -> None:
         self.api = api
         self.home = home
-        self.log = home.parent / "eventlens.bot.log"
+        self.log = home.parent / "bot.log"
         self.env = {
             **os.environ,
             "EVENTLENS_HOME": str(home),

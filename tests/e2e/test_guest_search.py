@@ -10,7 +10,7 @@ import cv2
 import numpy as np
 
 from tests.conftest import jpeg
-from tests.core.test_qr import poster_photo
+from tests.core.media.test_qr_read import poster_photo
 from tests.e2e.conftest import RunningBot
 from tests.e2e.fake_bot_api import FakeBotAPI
 from tests.e2e.flows import GUEST_LINK

@@ -9,7 +9,7 @@ from numpy.typing import NDArray
 from eventlens.core.errors import NoSearchError, NotJoinedError, UnknownEventError
 from eventlens.core.guests.selfie_search import SearchResult
 from eventlens.services import Services
-from tests.core.test_qr import poster_photo
+from tests.core.media.test_qr_read import poster_photo
 from tests.demo_event import DemoEvent, index_demo_event, joined
 
 GUEST = 2002

@@ -15,7 +15,7 @@ from pathlib import Path
 import cv2
 import pytest
 
-from tests.cli.conftest import ROOT, as_json, cli_env
+from tests.eventlens.cli.conftest import ROOT, as_json, cli_env
 
 
 def _free_port() -> int:

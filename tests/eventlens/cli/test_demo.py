@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.cli.conftest import Run, as_json
+from tests.eventlens.cli.conftest import Run, as_json
 
 
 def test_demo_finds_the_guest_offline(eventlens: Run, home: Path) -> None:

@@ -5,7 +5,7 @@ from pathlib import Path
 
 import cv2
 
-from tests.cli.conftest import Run, as_json
+from tests.eventlens.cli.conftest import Run, as_json
 
 
 def test_event_list_shows_counts(eventlens: Run, t1_path: Path) -> None:

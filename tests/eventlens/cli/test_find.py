@@ -7,8 +7,8 @@ import numpy as np
 import pytest
 from numpy.typing import NDArray
 
-from tests.cli.conftest import Run, as_json
 from tests.conftest import jpeg, package_file
+from tests.eventlens.cli.conftest import Run, as_json
 
 
 @pytest.fixture

@@ -14,8 +14,8 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eventlens.storage.vectors import VectorStore
-from tests.cli.conftest import Run, as_json, cli_env
 from tests.conftest import jpeg
+from tests.eventlens.cli.conftest import Run, as_json, cli_env
 from tests.images import png_header_bomb
 
 

@@ -1,0 +1,82 @@
+"""The background loops of ingest, started and stopped together by a front door.
+
+Unpack stored ZIPs into their batches, index queued photos (matching each against
+the event's followers), and re-cluster an event's people once its queue drains.
+Front doors that show progress subscribe with `listen`: `on_upload` fires as soon
+as an upload is recorded, `on_progress` whenever a photo or ZIP entry moves on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Callable
+
+from eventlens.core.faces.calibration import Thresholds
+from eventlens.core.guests.live_updates import LiveUpdates
+from eventlens.core.ingest.indexer import Indexer
+from eventlens.core.ingest.unpacker import Unpacker
+from eventlens.core.ingest.worker import IndexingWorker
+from eventlens.core.people.refresh import PeopleRefresher
+from eventlens.storage.batches import BatchStore
+from eventlens.storage.blobs import BlobStore
+from eventlens.storage.jobs import JobQueue
+from eventlens.storage.people import PeopleStore
+from eventlens.storage.photos import PhotoStore
+
+logger = logging.getLogger(__name__)
+
+Listener = Callable[[], None]
+
+
+class IngestLoops:
+    def __init__(
+        self,
+        indexer: Indexer,
+        photos: PhotoStore,
+        people: PeopleStore,
+        jobs: JobQueue,
+        blobs: BlobStore,
+        batches: BatchStore,
+        live_updates: LiveUpdates,
+        thresholds: Thresholds,
+    ) -> None:
+        self._on_upload: list[Listener] = []
+        self._on_progress: list[Listener] = []
+        self.unpacker = Unpacker(indexer, photos, blobs, batches, self._progress)
+        self.people = PeopleRefresher(photos, people, jobs, thresholds)
+        self.worker = IndexingWorker(indexer, jobs, live_updates, self.people, self._progress)
+        self._tasks: list[asyncio.Task[None]] = []
+
+    def listen(self, on_upload: Listener, on_progress: Listener) -> None:
+        self._on_upload.append(on_upload)
+        self._on_progress.append(on_progress)
+
+    def new_work(self) -> None:
+        """An upload was recorded: unpack it if it is a ZIP, tell the listeners either way."""
+        self.unpacker.wake()
+        for listener in self._on_upload:
+            listener()
+
+    def _progress(self) -> None:
+        for listener in self._on_progress:
+            listener()
+
+    def start(self) -> None:
+        self._tasks = [
+            asyncio.create_task(self.worker.run(), name="indexing-worker"),
+            asyncio.create_task(self.unpacker.run(), name="zip-unpacker"),
+            asyncio.create_task(self.people.run(), name="people-refresh"),
+        ]
+
+    async def stop(self) -> None:
+        """Cancel the loops, then put claimed jobs back for the next start."""
+        for task in self._tasks:
+            task.cancel()
+        results = await asyncio.gather(*self._tasks, return_exceptions=True)
+        for result in results:
+            if isinstance(result, Exception):
+                logger.error("background task ended with %r", result)
+        if self._tasks:
+            await self.worker.requeue()
+        self._tasks = []
