@@ -2,6 +2,7 @@
 
 EventLensError
 ├── ModelPackError          model files missing, unknown pack or checksum mismatch
+│   └── ModelPackMismatchError  an event built with another pack than the one loaded
 ├── ImageError              bytes that cannot become a usable picture
 │   ├── NotAnImageError     not a picture at all, or corrupt / truncated
 │   └── ImageTooLargeError  more pixels than the decompression-bomb ceiling
@@ -33,6 +34,19 @@ class EventLensError(Exception):
 
 class ModelPackError(EventLensError):
     pass
+
+
+class ModelPackMismatchError(ModelPackError):
+    """Embeddings of two models cannot share one index: refuse before any write or search."""
+
+    def __init__(self, event_slug: str, event_pack: str, loaded_pack: str) -> None:
+        super().__init__(
+            f"Event '{event_slug}' was indexed with model pack '{event_pack}', but "
+            f"'{loaded_pack}' is loaded; set EVENTLENS_MODEL_PACK={event_pack} to use it."
+        )
+        self.event_slug = event_slug
+        self.event_pack = event_pack
+        self.loaded_pack = loaded_pack
 
 
 class ImageError(EventLensError):

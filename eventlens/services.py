@@ -10,9 +10,10 @@ import asyncio
 import hashlib
 from dataclasses import dataclass
 
-from eventlens.core.errors import EventLensError, UnknownEventError
+from eventlens.core.errors import UnknownEventError
 from eventlens.core.events.access import Access
 from eventlens.core.events.desk import EventData, EventDesk
+from eventlens.core.events.packs import require_pack
 from eventlens.core.faces.calibration import Thresholds, thresholds_for
 from eventlens.core.faces.engine import FaceEngine
 from eventlens.core.faces.model_pack import resolve_pack
@@ -108,7 +109,7 @@ class Services:
         )
         indexer = Indexer(engine, photos, jobs, blobs, vectors)
         members, batch_store, files = MemberStore(db), BatchStore(db), TelegramFileStore(db)
-        access = Access(events, members, SelectionStore(db), settings.admin_ids)
+        access = Access(events, members, SelectionStore(db), settings.admin_ids, engine.pack.name)
         live_updates = LiveUpdates(
             enrolments, rejections, PushStore(db), thresholds, settings.push_interval_seconds
         )
@@ -158,15 +159,7 @@ class Services:
         event = await self.events.by_slug(slug)
         if event is None:
             raise UnknownEventError(f"No event called '{slug}'.")
-        self.check_pack(event)
-        return event
-
-    def check_pack(self, event: Event) -> None:
-        if event.model_pack != self.engine.pack.name:
-            raise EventLensError(
-                f"Event '{event.slug}' was indexed with model pack '{event.model_pack}'; "
-                f"set EVENTLENS_MODEL_PACK={event.model_pack} to use it."
-            )
+        return require_pack(event, self.engine.pack.name)
 
 
 def _share_secret(settings: Settings) -> bytes:

@@ -48,13 +48,17 @@ class JobQueue:
             )
             return cursor.rowcount
 
-    async def claim(self, limit: int, event_id: str | None = None) -> list[Job]:
-        where = "j.status = 'pending'" + (" AND j.event_id = ?" if event_id else "")
-        params: tuple[object, ...] = (event_id,) if event_id else ()
+    async def claim(self, limit: int, model_pack: str, event_id: str | None = None) -> list[Job]:
+        """Up to `limit` pending jobs of events built with `model_pack`, oldest first."""
+        where = "j.status = 'pending' AND e.model_pack = ?" + (
+            " AND j.event_id = ?" if event_id else ""
+        )
+        params: tuple[object, ...] = (model_pack, event_id) if event_id else (model_pack,)
         async with self._db.transaction() as connection:
             async with connection.execute(
                 "SELECT j.id, j.photo_id, j.event_id, j.batch_id, j.attempts, p.sha256, p.source "
-                f"FROM jobs j JOIN photos p ON p.id = j.photo_id WHERE {where} "
+                "FROM jobs j JOIN photos p ON p.id = j.photo_id JOIN events e ON e.id = j.event_id "
+                f"WHERE {where} "
                 "ORDER BY j.id LIMIT ?",
                 (*params, limit),
             ) as cursor:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Set
 
+from eventlens.core.events.packs import require_pack
 from eventlens.core.refusals import EventClosedError, NoEventSelectedError, NotAllowedError
 from eventlens.storage.events import Event, EventStore
 from eventlens.storage.members import MemberStore, Role
@@ -25,11 +26,13 @@ class Access:
         members: MemberStore,
         selection: SelectionStore,
         admin_ids: Set[int],
+        model_pack: str,
     ) -> None:
         self._events = events
         self._members = members
         self._selection = selection
         self._admins = frozenset(admin_ids)
+        self._pack = model_pack
 
     def is_admin(self, user_id: int) -> bool:
         return user_id in self._admins
@@ -66,4 +69,4 @@ class Access:
         event = await self.selected(user_id)
         if event.closed:
             raise EventClosedError(event.name)
-        return event
+        return require_pack(event, self._pack)

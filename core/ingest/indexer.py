@@ -186,7 +186,7 @@ class Indexer:
         while True:
             self._wake.clear()
             idle = until_idle()  # read before claiming, so a late upload is never missed
-            jobs = await self._jobs.claim(BATCH, event_id)
+            jobs = await self._jobs.claim(BATCH, self._engine.pack.name, event_id)
             if not jobs:
                 if idle:
                     await queue.put(None)

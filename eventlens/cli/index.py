@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from eventlens.cli.output import emit_json, say
 from eventlens.cli.sources import Upload, expand
+from eventlens.core.events.packs import require_pack
 from eventlens.core.ingest.indexer import Indexed, Outcome
 from eventlens.core.people.clusters import recluster
 from eventlens.services import Services
@@ -31,7 +32,7 @@ async def open_event(services: Services, slug: str) -> Event:
     event = await services.events.by_slug(slug)
     if event is None:
         event = await services.events.create(slug, slug, services.engine.pack.name)
-    services.check_pack(event)
+    require_pack(event, services.engine.pack.name)
     return event
 
 

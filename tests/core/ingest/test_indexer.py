@@ -103,7 +103,7 @@ async def test_a_crash_mid_batch_ends_with_every_photo_indexed_once(
     for index, data in enumerate(_variants(t1_image, 6)):
         await services.indexer.ingest(event.id, f"{index}.jpg", data, "b1")
     # A worker claimed three jobs and died: one photo's vectors were written, its rows not.
-    claimed = await services.jobs.claim(3, event.id)
+    claimed = await services.jobs.claim(3, event.model_pack, event.id)
     first = await services.photos.get(claimed[0].photo_id)
     assert first is not None
     vector = np.ones((1, 512), dtype=np.float32) / np.sqrt(512)
