@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from eventlens.storage.batches import Batch as Batch
 from eventlens.storage.events import Event as Event
+from eventlens.storage.events import EventCounts as EventCounts
 from eventlens.storage.guests import Join as Join
 from eventlens.storage.guests import JoinVia as JoinVia
 from eventlens.storage.jobs import Skip as Skip
-from eventlens.storage.members import EventCounts as EventCounts
 from eventlens.storage.members import Membership as Membership
 from eventlens.storage.members import Role as Role
 from eventlens.storage.photos import Photo as Photo

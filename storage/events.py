@@ -29,11 +29,34 @@ class Event:
 
 
 @dataclass(frozen=True)
-class EventSummary:
-    event: Event
+class EventCounts:
     photos: int
     faces: int
-    pending: int
+    pending: int  # photos stored but not indexed yet
+    guests: int
+    photographers: int
+
+
+@dataclass(frozen=True)
+class EventSummary:
+    event: Event
+    counts: EventCounts
+
+
+# The one query behind every count shown (bot cards, /stats, /events, `eventlens event list`).
+_COUNTS = (
+    "(SELECT COUNT(*) FROM photos p WHERE p.event_id = e.id) AS photos, "
+    "(SELECT COUNT(*) FROM faces f WHERE f.event_id = e.id) AS faces, "
+    "(SELECT COUNT(*) FROM photos p WHERE p.event_id = e.id AND p.status = 'pending') AS pending, "
+    "(SELECT COUNT(*) FROM joins j WHERE j.event_id = e.id) AS guests, "
+    "(SELECT COUNT(*) FROM event_members m WHERE m.event_id = e.id) AS photographers"
+)
+
+
+def _counts(row: Row) -> EventCounts:
+    return EventCounts(
+        row["photos"], row["faces"], row["pending"], row["guests"], row["photographers"]
+    )
 
 
 def event_from_row(row: Row) -> Event:
@@ -128,18 +151,15 @@ class EventStore:
     async def summaries(self, owner_id: int | None = None) -> list[EventSummary]:
         where, params = ("WHERE e.owner_id = ?", (owner_id,)) if owner_id is not None else ("", ())
         rows = await self._db.fetch_all(
-            "SELECT e.*, "
-            "(SELECT COUNT(*) FROM photos p WHERE p.event_id = e.id) AS photo_count, "
-            "(SELECT COUNT(*) FROM faces f WHERE f.event_id = e.id) AS face_count, "
-            "(SELECT COUNT(*) FROM photos p WHERE p.event_id = e.id AND p.status = 'pending') "
-            "AS pending_count "
-            f"FROM events e {where} ORDER BY e.created_at",
-            params,
+            f"SELECT e.*, {_COUNTS} FROM events e {where} ORDER BY e.created_at", params
         )
-        return [
-            EventSummary(_event(row), row["photo_count"], row["face_count"], row["pending_count"])
-            for row in rows
-        ]
+        return [EventSummary(_event(row), _counts(row)) for row in rows]
+
+    async def counts(self, event_id: str) -> EventCounts:
+        row = await self._db.fetch_one(
+            f"SELECT {_COUNTS} FROM events e WHERE e.id = ?", (event_id,)
+        )
+        return _counts(row) if row is not None else EventCounts(0, 0, 0, 0, 0)
 
     async def set_closed(self, event_id: str, closed: bool) -> None:
         async with self._db.transaction() as connection:

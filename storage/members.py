@@ -23,18 +23,9 @@ class Membership:
     role: Role
 
 
-@dataclass(frozen=True)
-class EventCounts:
-    photos: int
-    faces: int
-    guests: int
-    photographers: int
-
-
 class MemberStore:
     def __init__(self, db: Database) -> None:
         self._db = db
-        self._has_guests: bool | None = None
 
     async def add(self, event_id: str, user_id: int, role: Role) -> bool:
         """Add a member; False when they already were one (an owner stays owner)."""
@@ -66,26 +57,3 @@ class MemberStore:
             (user_id,),
         )
         return [Membership(event_from_row(row), row["member_role"]) for row in rows]
-
-    async def counts(self, event_id: str) -> EventCounts:
-        guests = "(SELECT COUNT(*) FROM joins j WHERE j.event_id = e.id)"
-        row = await self._db.fetch_one(
-            "SELECT "
-            "(SELECT COUNT(*) FROM photos p WHERE p.event_id = e.id) AS photos, "
-            "(SELECT COUNT(*) FROM faces f WHERE f.event_id = e.id) AS faces, "
-            f"{guests if await self._guests_known() else '0'} AS guests, "
-            "(SELECT COUNT(*) FROM event_members m WHERE m.event_id = e.id) AS photographers "
-            "FROM events e WHERE e.id = ?",
-            (event_id,),
-        )
-        if row is None:
-            return EventCounts(0, 0, 0, 0)
-        return EventCounts(row["photos"], row["faces"], row["guests"], row["photographers"])
-
-    async def _guests_known(self) -> bool:
-        if self._has_guests is None:
-            row = await self._db.fetch_one(
-                "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'joins'"
-            )
-            self._has_guests = row is not None
-        return self._has_guests

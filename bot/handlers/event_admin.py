@@ -25,8 +25,8 @@ async def stats(message: Message, caller: Caller, desk: EventDesk) -> None:
         ngettext(
             "{count} photo still being indexed",
             "{count} photos still being indexed",
-            found.pending,
-        ).format(count=number(found.pending)),
+            counts.pending,
+        ).format(count=number(counts.pending)),
         ngettext("{count} photographer", "{count} photographers", counts.photographers).format(
             count=number(counts.photographers)
         ),

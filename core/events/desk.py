@@ -20,9 +20,9 @@ from eventlens.core.people.contact_sheet import contact_sheet
 from eventlens.core.refusals import InvalidInviteError, NotAllowedError, Refusal
 from eventlens.storage.batches import BatchStore
 from eventlens.storage.blobs import BlobStore
-from eventlens.storage.events import Event, EventStore
+from eventlens.storage.events import Event, EventCounts, EventStore
 from eventlens.storage.jobs import JobQueue
-from eventlens.storage.members import EventCounts, Membership, MemberStore, Role
+from eventlens.storage.members import Membership, MemberStore, Role
 from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import PhotoStore
 from eventlens.storage.telegram_files import TelegramFileStore
@@ -49,7 +49,6 @@ class EventLine:
 class EventStats:
     event: Event
     counts: EventCounts
-    pending: int
 
 
 @dataclass(frozen=True)
@@ -126,14 +125,13 @@ class EventDesk:
         except Refusal:
             selected_id = None
         return [
-            EventLine(item, await self._members.counts(item.event.id), item.event.id == selected_id)
+            EventLine(item, await self._events.counts(item.event.id), item.event.id == selected_id)
             for item in memberships
         ]
 
     async def stats(self, user_id: int) -> EventStats:
         event = await self._access.selected(user_id)
-        counts = await self._members.counts(event.id)
-        return EventStats(event, counts, await self._data.jobs.pending(event.id))
+        return EventStats(event, await self._events.counts(event.id))
 
     async def people(self, user_id: int) -> EventPeople:
         """The selected event's people who appear in several photos, as a contact sheet."""
@@ -150,7 +148,7 @@ class EventDesk:
 
     async def deletion_target(self, user_id: int) -> tuple[Event, EventCounts]:
         event = await self._access.selected(user_id, owner_only=True)
-        return event, await self._members.counts(event.id)
+        return event, await self._events.counts(event.id)
 
     async def delete_event(self, user_id: int, event_id: str) -> Event:
         event = await self._access.event_for(user_id, event_id, owner_only=True)

@@ -19,9 +19,9 @@ async def run(settings: Settings, as_json: bool) -> int:
         {
             "slug": item.event.slug,
             "name": item.event.name,
-            "photos": item.photos,
-            "faces": item.faces,
-            "pending": item.pending,
+            "photos": item.counts.photos,
+            "faces": item.counts.faces,
+            "pending": item.counts.pending,
             "closed": item.event.closed,
             "created_at": time.strftime("%Y-%m-%d %H:%M", time.localtime(item.event.created_at)),
         }

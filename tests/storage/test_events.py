@@ -41,6 +41,8 @@ async def test_close_reopen_and_delete(events: EventStore) -> None:
     closed = await events.by_id(event.id)
     assert closed is not None and closed.closed
     summaries = await events.summaries(owner_id=1)
-    assert [(item.event.slug, item.photos, item.faces) for item in summaries] == [("run", 0, 0)]
+    assert [(item.event.slug, item.counts.photos, item.counts.faces) for item in summaries] == [
+        ("run", 0, 0)
+    ]
     await events.delete(event.id)
     assert await events.by_slug("run") is None

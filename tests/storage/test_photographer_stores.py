@@ -40,7 +40,7 @@ async def test_members_roles_and_counts(db: Database, event: Event) -> None:
     assert await members.role(event.id, 3) is None
     assert await members.has_any(2) and not await members.has_any(3)
     assert [m.event.slug for m in await members.events_of(2)] == ["gala"]
-    counts = await members.counts(event.id)
+    counts = await EventStore(db).counts(event.id)
     assert (counts.photos, counts.faces, counts.guests, counts.photographers) == (0, 0, 0, 2)
 
 
