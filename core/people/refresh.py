@@ -52,18 +52,25 @@ class PeopleRefresher:
             await self._wake.wait()
             self._wake.clear()
             for event_id in sorted(self._dirty):
-                await self._refresh_when_ready(event_id)
+                await self.refresh_if_due(event_id)
             if self._dirty:
                 await asyncio.sleep(CHECK_SECONDS)
                 self._wake.set()
 
-    async def _refresh_when_ready(self, event_id: str) -> None:
+    async def refresh_if_due(self, event_id: str) -> bool:
+        """Re-cluster now if the event's queue has drained and the interval has passed.
+
+        The one policy for every front door: the bot's loop calls it for marked
+        events, and `eventlens index` once its run has indexed something.
+        """
         waited = time.monotonic() - self._last.get(event_id, float("-inf"))
         if waited < self._min_interval or await self._jobs.pending(event_id):
-            return
+            return False
         self._dirty.discard(event_id)
         self._last[event_id] = time.monotonic()
         try:
             await recluster(self._photos, self._people, event_id, self._thresholds)
         except Exception:  # clustering must never take the bot down
             logger.exception("re-clustering event %s failed", event_id)
+            return False
+        return True

@@ -14,10 +14,9 @@ from eventlens.cli.output import emit_json, say
 from eventlens.cli.sources import Upload, expand
 from eventlens.core.events.packs import require_pack
 from eventlens.core.ingest.indexer import Indexed, Outcome
-from eventlens.core.people.clusters import recluster
+from eventlens.core.records import Event
 from eventlens.services import Services
 from eventlens.settings import Settings
-from eventlens.storage.events import Event
 
 
 @dataclass
@@ -66,7 +65,7 @@ async def index_paths(
         ingest(), services.indexer.work(lambda: ingest_done, on_outcome, event_id=event.id)
     )
     if summary.indexed:
-        await recluster(services.photos, services.people, event.id, services.thresholds)
+        await services.loops.people.refresh_if_due(event.id)
     return summary
 
 
