@@ -137,9 +137,15 @@ class PhotoStore:
 
     async def save_faces(
         self, photo_id: str, width: int, height: int, faces: Sequence[FaceRecord]
-    ) -> None:
-        """Faces, photo status and job completion in one transaction."""
+    ) -> bool:
+        """Faces, photo status and job completion in one transaction.
+
+        False, writing nothing, when the photo was deleted while it was being indexed.
+        """
         async with self._db.transaction() as connection:
+            async with connection.execute("SELECT 1 FROM photos WHERE id = ?", (photo_id,)) as cur:
+                if await cur.fetchone() is None:
+                    return False
             await connection.execute("DELETE FROM faces WHERE photo_id = ?", (photo_id,))
             await connection.executemany(
                 "INSERT INTO faces (id, photo_id, event_id, face_index, x1, y1, x2, y2, "
@@ -171,6 +177,7 @@ class PhotoStore:
                 "UPDATE jobs SET status = 'done', updated_at = ? WHERE photo_id = ?",
                 (time.time(), photo_id),
             )
+        return True
 
     async def remove(self, photo_id: str) -> Photo | None:
         """Delete a photo with its faces and job; returns it so callers can drop the blob."""
@@ -183,6 +190,16 @@ class PhotoStore:
                 return None
             await connection.execute("DELETE FROM photos WHERE id = ?", (photo_id,))
         return _photo(row)
+
+    async def existing(self, photo_ids: Sequence[str]) -> set[str]:
+        """Which of these photos still exist (a vector may outlive a deleted photo briefly)."""
+        found: set[str] = set()
+        for start in range(0, len(photo_ids), 500):
+            chunk = list(photo_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = await self._db.fetch_all(f"SELECT id FROM photos WHERE id IN ({marks})", chunk)
+            found.update(row["id"] for row in rows)
+        return found
 
     async def sha_in_use(self, sha256: str) -> bool:
         row = await self._db.fetch_one("SELECT 1 FROM photos WHERE sha256 = ? LIMIT 1", (sha256,))

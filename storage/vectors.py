@@ -127,6 +127,11 @@ class VectorStore:
         if ids:
             self._collection(event_id).delete(ids=list(ids))
 
+    def delete_photo(self, event_id: str, photo_id: str) -> None:
+        """Every face of the photo, whatever its rows say (a job may have written them late)."""
+        if self.exists(event_id):
+            self._collection(event_id).delete(where={"photo_id": photo_id})
+
     def count(self, event_id: str) -> int:
         return int(self._collection(event_id).count())
 

@@ -264,10 +264,13 @@ class Indexer:
         for event_id, records in by_event.items():
             await asyncio.to_thread(upsert_faces, self._vectors, event_id, records)
         for outcome in outcomes:
-            await self._photos.save_faces(
-                outcome.job.photo_id, outcome.width, outcome.height, outcome.faces
-            )
-            await on_outcome(outcome)
+            job = outcome.job
+            if await self._photos.save_faces(
+                job.photo_id, outcome.width, outcome.height, outcome.faces
+            ):
+                await on_outcome(outcome)
+            else:  # deleted while it was indexed: its vectors must not outlive it
+                await asyncio.to_thread(self._vectors.delete_photo, job.event_id, job.photo_id)
 
     async def _fail(self, item: _Decoded, on_outcome: OnOutcome) -> None:
         job, reason = item.job, item.reason or "unknown error"
@@ -285,9 +288,8 @@ class Indexer:
         photo = await self._photos.get(photo_id)
         if photo is None:
             return False
-        ids = [face_id(photo_id, index) for index in range(photo.face_count)]
-        await asyncio.to_thread(self._vectors.delete, photo.event_id, ids)
         await self._photos.remove(photo_id)
+        await asyncio.to_thread(self._vectors.delete_photo, photo.event_id, photo_id)
         if not await self._photos.sha_in_use(photo.sha256):
             await asyncio.to_thread(self._blobs.delete, photo.sha256)
         return True

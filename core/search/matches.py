@@ -196,4 +196,6 @@ async def search(
             )
             _merge(candidates, hits)
         await _through_people(people, candidates, base, thresholds)
-    return rank(list(candidates.values()), thresholds)
+    matches = rank(list(candidates.values()), thresholds)
+    existing = await photos.existing([match.photo_id for match in matches])
+    return [match for match in matches if match.photo_id in existing]

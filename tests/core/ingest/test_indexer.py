@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import cv2
@@ -131,3 +132,22 @@ async def test_removing_a_photo_removes_it_everywhere(services: Services, t1_pat
     assert await services.photos.get(photo.id) is None
     assert await _face_counts(services, event.id) == (0, 0)
     assert not services.blobs.exists(photo.sha256)
+
+
+async def test_a_photo_deleted_while_it_is_indexed_leaves_no_vectors(
+    services: Services, t1_image: NDArray[np.uint8]
+) -> None:
+    event = await services.events.create("party", "Party", "buffalo_s")
+    large = jpeg(cv2.resize(t1_image, None, fx=4.0, fy=4.0))  # a long decode + detect window
+    doomed = await services.indexer.ingest(event.id, "doomed.jpg", large, "b1")
+    kept = await services.indexer.ingest(event.id, "kept.jpg", jpeg(t1_image), "b1")
+    worker = asyncio.create_task(_drain(services, event.id))
+    while (await services.db.fetch_one("SELECT 1 FROM jobs WHERE status = 'running'")) is None:
+        await asyncio.sleep(0.001)
+
+    assert await services.indexer.remove_photo(doomed.photo_id or "")  # the photographer's /delete
+    outcomes = await worker
+
+    assert [outcome.job.photo_id for outcome in outcomes] == [kept.photo_id]
+    assert await _face_counts(services, event.id) == (6, 6), "only the kept photo's faces"
+    assert await services.photos.get(doomed.photo_id or "") is None

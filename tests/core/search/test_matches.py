@@ -120,3 +120,26 @@ async def test_a_stranger_gets_no_sure_photo(
     )
 
     assert [match for match in matches if match.tier == "sure"] == []
+
+
+async def test_a_face_whose_photo_was_deleted_is_never_returned(
+    services: Services, engine: FaceEngine, tmp_path: Path
+) -> None:
+    _, selfie = build(tmp_path)
+    event = await open_event(services, "gala")
+    await index_paths(services, event, [str(tmp_path / "photos")])
+    embedding = _selfie(engine, selfie)
+    # A vector left behind by a photo deleted while its job ran (or a crash mid-delete).
+    services.vectors.upsert(event.id, ["gone-0"], embedding[None, :], [{"photo_id": "gone"}])
+
+    matches = await search(
+        services.vectors,
+        services.photos,
+        services.people,
+        event.id,
+        [embedding],
+        services.thresholds,
+    )
+
+    assert matches, "the guest's real photos are still found"
+    assert "gone" not in {match.photo_id for match in matches}
