@@ -6,12 +6,17 @@ One model, built once at an entry point and passed into constructors; nothing in
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Annotated
 
 from platformdirs import user_data_path
-from pydantic import Field, SecretStr, field_validator
+from pydantic import Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+# Telegram's rule for secret_token; 16 is our floor so it cannot be guessed.
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{16,256}")
+MIN_SHARE_SECRET = 32
 
 
 def _default_home() -> Path:
@@ -31,11 +36,13 @@ class Settings(BaseSettings):
     # from the paths it returns and the 20 MB download limit becomes 2 GB.
     telegram_api_local: bool = False
     # Set to the public HTTPS URL Telegram should call to switch from long polling
-    # to a webhook; the bot listens on webhook_host:webhook_port at the URL's path.
+    # to a webhook; the bot listens on webhook_host:webhook_port at the URL's path,
+    # on loopback unless told otherwise (a TLS proxy forwards to it). A webhook needs
+    # a secret: without one, anyone who reaches the port can forge updates.
     webhook_url: str | None = None
-    webhook_host: str = "0.0.0.0"
+    webhook_host: str = "127.0.0.1"
     webhook_port: int = Field(default=8443, ge=1, le=65535)
-    webhook_secret: SecretStr | None = None
+    webhook_secret: SecretStr | None = Field(default=None, validate_default=True)
     model_pack: str = "buffalo_s"
     # Where user-supplied packs live (buffalo_l, antelopev2, ...).
     insightface_root: Path = Path("~/.insightface").expanduser()
@@ -47,7 +54,7 @@ class Settings(BaseSettings):
     # The share-link gallery listens here (port 0: any free port, for tests).
     web_host: str = "0.0.0.0"
     web_port: int = Field(default=8080, ge=0, le=65535)
-    # Signs share links; generated once under `home` when not set.
+    # Signs share links; generated once under `home` when not set (at least 32 characters).
     share_secret: SecretStr | None = None
     share_link_days: int = Field(default=30, ge=1)
     # Selfie searches one guest may run in one event per hour.
@@ -60,6 +67,24 @@ class Settings(BaseSettings):
     def _split_ids(cls, value: object) -> object:
         if isinstance(value, str):
             return frozenset(int(part) for part in value.replace(" ", "").split(",") if part)
+        return value
+
+    @field_validator("webhook_secret")
+    @classmethod
+    def _webhook_needs_a_secret(cls, value: SecretStr | None, info: ValidationInfo) -> object:
+        if info.data.get("webhook_url") and (
+            value is None or not WEBHOOK_SECRET.fullmatch(value.get_secret_value())
+        ):
+            raise ValueError(
+                "a webhook needs EVENTLENS_WEBHOOK_SECRET: 16-256 letters, digits, _ or -"
+            )
+        return value
+
+    @field_validator("share_secret")
+    @classmethod
+    def _long_share_secret(cls, value: SecretStr | None) -> object:
+        if value is not None and len(value.get_secret_value()) < MIN_SHARE_SECRET:
+            raise ValueError(f"use at least {MIN_SHARE_SECRET} random characters")
         return value
 
     @field_validator("providers", mode="before")

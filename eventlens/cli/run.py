@@ -13,13 +13,14 @@ import signal
 from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
 from eventlens.bot.app import build, require_token, serve
+from eventlens.bot.redaction import redact_token
 from eventlens.core.errors import EventLensError
 from eventlens.services import Services
 from eventlens.settings import Settings
 
 
 async def run(settings: Settings) -> int:
-    require_token(settings)  # fail before loading a model
+    redact_token(require_token(settings))  # fail before loading a model
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):

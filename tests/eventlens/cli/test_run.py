@@ -53,3 +53,22 @@ async def test_a_token_telegram_refuses_is_one_clear_line(tmp_path: Path) -> Non
         "eventlens: Telegram refused EVENTLENS_BOT_TOKEN: check the token @BotFather gave you."
     )
     assert "Traceback" not in err
+
+
+async def test_a_webhook_without_a_secret_does_not_start(tmp_path: Path) -> None:
+    code, err = await _run(
+        tmp_path,
+        EVENTLENS_BOT_TOKEN="42:token",
+        EVENTLENS_WEBHOOK_URL="https://bot.example.org/hook",
+    )
+    assert code == 1
+    assert err.splitlines() == [
+        "eventlens: bad setting webhook_secret: Value error, a webhook needs "
+        "EVENTLENS_WEBHOOK_SECRET: 16-256 letters, digits, _ or -"
+    ]
+
+
+async def test_a_short_share_secret_is_refused(tmp_path: Path) -> None:
+    code, err = await _run(tmp_path, EVENTLENS_SHARE_SECRET="short")
+    assert code == 1
+    assert "share_secret" in err and "at least 32" in err
