@@ -92,8 +92,13 @@ class Reporter:
         batches = await self._batches.open()
         for gone in self._seen.keys() - {batch.id for batch in batches}:
             del self._seen[gone]  # finished elsewhere, or its event was deleted
-        for batch in batches:
-            await self._report(batch)
+        for batch in batches:  # one chat's failure must not hold up any other's
+            try:
+                await self._report(batch)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("progress for batch %s failed", batch.id)
 
     async def _report(self, batch: Batch) -> None:
         if batch.message_id is not None and not self._throttle.ready(batch.chat_id):
@@ -148,6 +153,8 @@ class Reporter:
             return False
         except TelegramForbiddenError:
             logger.info("chat %d blocked the bot; batch %s closes unseen", batch.chat_id, batch.id)
+        except TelegramBadRequest as error:  # chat gone, no rights: retrying cannot help
+            logger.warning("batch %s closes unseen: %s", batch.id, error.message)
         except TelegramNetworkError as error:
             logger.warning("progress message for batch %s not sent: %s", batch.id, error)
             return False
