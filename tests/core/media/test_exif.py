@@ -52,6 +52,44 @@ def test_a_jpeg_loses_its_position_and_keeps_everything_else() -> None:
     assert _scan(shared.data) == _scan(original)  # not a pixel re-encoded
 
 
+def _segment(marker: int, payload: bytes) -> bytes:
+    return bytes((0xFF, marker)) + (len(payload) + 2).to_bytes(2, "big") + payload
+
+
+@pytest.mark.filterwarnings("ignore:Image appears to be a malformed MPO file")
+def test_no_position_survives_in_trailers_iptc_comments_or_vendor_segments() -> None:
+    original = _photo()
+    gps_twin = _photo()  # an appended JPEG (gain map, motion photo, MPF image) with GPS
+    iptc = b"Photoshop 3.0\x008BIM\x04\x04GPSLatitude 55.7536"
+    hidden = (
+        _segment(0xED, iptc)  # APP13, Photoshop IRB / IPTC
+        + _segment(0xFE, b"shot at 55.7536N 37.6211E GPSLatitude")  # a comment
+        + _segment(0xE5, b"vendor GPSLatitude 55.75")  # an APP5 vendor block
+        + _segment(0xE2, b"MPF\x00" + b"GPSLatitude")  # the MPF index of appended images
+    )
+    crafted = original[:2] + hidden + original[2:] + gps_twin + b"GPSLatitude trailer"
+    pixels = np.asarray(Image.open(io.BytesIO(original)))
+
+    shared = shareable(crafted).data
+
+    assert b"GPSLatitude" not in shared
+    assert b"55.75" not in shared and b"\x00\x00\x007\x00\x00\x00" not in shared
+    assert shared.endswith(b"\xff\xd9") and gps_twin not in shared
+    assert np.array_equal(np.asarray(Image.open(io.BytesIO(shared))), pixels)
+    assert Image.open(io.BytesIO(shared)).getexif()[MAKE] == "FrameMaker"
+
+
+def test_a_progressive_jpeg_keeps_every_scan() -> None:
+    output = io.BytesIO()
+    pixels = np.random.default_rng(2).integers(0, 255, (64, 64, 3), dtype=np.uint8)
+    Image.fromarray(pixels).save(output, "JPEG", progressive=True)
+    progressive = output.getvalue()
+
+    stripped = strip_jpeg_gps(progressive + b"trailer")
+
+    assert stripped == progressive
+
+
 def test_a_jpeg_without_metadata_is_unchanged() -> None:
     output = io.BytesIO()
     Image.new("RGB", (32, 32), "red").save(output, "JPEG")
