@@ -3,19 +3,25 @@
 The cloud Bot API gives bots files up to 20 MB; a local Bot API server in
 `--local` mode (EVENTLENS_TELEGRAM_API_URL + EVENTLENS_TELEGRAM_API_LOCAL) up to
 2 GB. The size Telegram announces is checked before asking, and again after
-getFile, so a large file costs no download at all.
+getFile, so a large file costs no download at all. A local server keeps every file
+it fetched (selfies too) in its working directory, so the bot deletes each one as
+soon as it has read it: nothing a guest sent outlives the search there.
 """
 
 from __future__ import annotations
 
 import io
+import logging
 import tempfile
 from pathlib import Path
+from typing import BinaryIO
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
 
 from eventlens.core.refusals import FileTooLargeError
+
+logger = logging.getLogger(__name__)
 
 
 def check_size(size: int | None, limit: int) -> None:
@@ -40,7 +46,7 @@ async def _file_path(bot: Bot, file_id: str, size: int | None, limit: int) -> st
 async def fetch_bytes(bot: Bot, file_id: str, size: int | None, limit: int) -> bytes:
     path = await _file_path(bot, file_id, size, limit)
     buffer = io.BytesIO()
-    await bot.download_file(path, destination=buffer)
+    await download(bot, path, buffer)
     return buffer.getvalue()
 
 
@@ -54,8 +60,22 @@ async def fetch_to_folder(
     target = Path(name)
     try:
         with open(handle, "wb") as stream:
-            await bot.download_file(path, destination=stream)
+            await download(bot, path, stream)
     except BaseException:
         target.unlink(missing_ok=True)
         raise
     return target
+
+
+async def download(bot: Bot, file_path: str, destination: BinaryIO) -> None:
+    """Copy the file into `destination`; a local Bot API server's copy is deleted after."""
+    api = bot.session.api
+    try:
+        await bot.download_file(file_path, destination=destination)
+    finally:
+        if api.is_local:
+            local = Path(api.wrap_local_file.to_local(file_path))
+            try:
+                local.unlink(missing_ok=True)
+            except OSError as error:  # the server's directory is not ours to write
+                logger.warning("could not delete the Bot API server's copy: %s", error)
