@@ -10,7 +10,7 @@ import asyncio
 import hashlib
 from dataclasses import dataclass
 
-from eventlens.core.errors import EventLensError, UnknownEventError
+from eventlens.core.errors import ModelPackError, UnknownEventError
 from eventlens.core.events.access import Access
 from eventlens.core.events.desk import EventData, EventDesk
 from eventlens.core.faces.calibration import Thresholds, thresholds_for
@@ -26,6 +26,7 @@ from eventlens.core.ingest.indexer import Indexer
 from eventlens.core.ingest.intake import Intake
 from eventlens.core.ingest.loops import IngestLoops
 from eventlens.core.ingest.pins import Pins
+from eventlens.core.reasons import Code
 from eventlens.settings import Settings
 from eventlens.storage import secret_key
 from eventlens.storage.batches import BatchStore
@@ -157,16 +158,13 @@ class Services:
         """The event called `slug`, indexed with the model pack in use."""
         event = await self.events.by_slug(slug)
         if event is None:
-            raise UnknownEventError(f"No event called '{slug}'.")
+            raise UnknownEventError(Code.UNKNOWN_EVENT, slug=slug)
         self.check_pack(event)
         return event
 
     def check_pack(self, event: Event) -> None:
         if event.model_pack != self.engine.pack.name:
-            raise EventLensError(
-                f"Event '{event.slug}' was indexed with model pack '{event.model_pack}'; "
-                f"set EVENTLENS_MODEL_PACK={event.model_pack} to use it."
-            )
+            raise ModelPackError(Code.MODEL_PACK_MISMATCH, slug=event.slug, pack=event.model_pack)
 
 
 def _share_secret(settings: Settings) -> bytes:
