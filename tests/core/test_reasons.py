@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eventlens.core.errors import ManyFacesError, ShareLinkGoneError
+from eventlens.core.errors import EventLensError, ManyFacesError, ShareLinkGoneError
 from eventlens.core.reasons import ENGLISH, Code, Reason, english
 from eventlens.core.refusals import FileTooLargeError, NotAllowedError
 
@@ -27,7 +27,7 @@ def test_every_code_has_an_english_line() -> None:
     ],
 )
 def test_an_error_carries_its_reason_and_says_it_in_english(
-    error: Exception, reason: Reason, line: str
+    error: EventLensError, reason: Reason, line: str
 ) -> None:
-    assert getattr(error, "why") == reason
+    assert error.why == reason
     assert str(error) == english(reason) and line in str(error)

@@ -2,11 +2,12 @@ from __future__ import annotations
 
 import io
 import zipfile
+from pathlib import Path
 
 import pytest
 
 from eventlens.core.errors import ArchiveError
-from eventlens.core.media.archive import MAX_ENTRIES, is_zip, read_zip
+from eventlens.core.media.archive import MAX_ENTRIES, claims_zip, is_zip, is_zip_file, read_zip
 from eventlens.core.reasons import Code, Reason
 
 
@@ -83,3 +84,13 @@ def test_ten_thousand_tiny_entries_are_each_reported() -> None:
 def test_zip_signature() -> None:
     assert is_zip(b"PK\x03\x04")
     assert not is_zip(b"\xff\xd8\xff\xe0")
+
+
+def test_the_bytes_decide_what_a_zip_is_whatever_its_name(tmp_path: Path) -> None:
+    disguised = tmp_path / "photo.jpg"
+    disguised.write_bytes(_zip({"a.jpg": b"x"}).getvalue())
+    named = tmp_path / "party.zip"
+    named.write_bytes(b"\xff\xd8\xff not a zip")
+    assert is_zip_file(disguised) and not is_zip_file(named)
+    assert claims_zip("party.ZIP", "") and claims_zip("x", "application/zip")
+    assert not claims_zip("photo.jpg", "image/jpeg")
