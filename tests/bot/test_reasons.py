@@ -9,8 +9,9 @@ import pytest
 from aiogram.utils.i18n import I18n
 from PIL import Image
 
+from eventlens.bot.handlers.errors import refusal_text
 from eventlens.bot.reasons import describe
-from eventlens.core.errors import NotAnImageError
+from eventlens.core.errors import NotAnImageError, UnknownEventError
 from eventlens.core.media.decode import probe
 from eventlens.core.reasons import ENGLISH, Code, Param, Reason
 
@@ -71,3 +72,11 @@ def test_a_real_core_error_is_rendered_by_its_code(i18n: I18n) -> None:
 def test_a_legacy_skip_shows_its_stored_text(i18n: I18n) -> None:
     legacy = Reason(Code.LEGACY, {"text": "encrypted entry"})
     assert _render(i18n, "hi", legacy) == "encrypted entry"
+
+
+def test_an_old_qr_poster_gets_a_translated_reply_not_core_english(i18n: I18n) -> None:
+    with i18n.context(), i18n.use_locale("es"):
+        text = refusal_text(UnknownEventError())
+        not_added = refusal_text(NotAnImageError())
+    assert text.startswith("Este enlace de evento no es válido"), text
+    assert not_added == "No se añadió: no es una imagen que pueda leer.", not_added
