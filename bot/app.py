@@ -40,7 +40,8 @@ from eventlens.bot.middlewares.locale import LocaleMiddleware
 from eventlens.bot.uploads.receive import Receiver, clear_incoming
 from eventlens.bot.uploads.reporter import Reporter
 from eventlens.bot.web.gallery import Gallery, start_gallery
-from eventlens.core.errors import EventLensError
+from eventlens.core.errors import SetupError
+from eventlens.core.reasons import Code
 from eventlens.services import Services
 from eventlens.settings import Settings
 
@@ -77,10 +78,7 @@ def telegram_session(settings: Settings) -> AiohttpSession:
 
 def require_token(settings: Settings) -> str:
     if settings.bot_token is None or not settings.bot_token.get_secret_value().strip():
-        raise EventLensError(
-            "EVENTLENS_BOT_TOKEN is not set: create a bot with @BotFather and put its token "
-            "in the environment or in .env."
-        )
+        raise SetupError(Code.BOT_TOKEN_MISSING)
     return settings.bot_token.get_secret_value().strip()
 
 

@@ -1,8 +1,8 @@
-"""Domain errors, each carrying a one-line message fit to show a user.
+"""Domain errors, each carrying a `Reason` (a code and its parameters) for front doors.
 
-EventLensError
-├── ModelPackError          model files missing, unknown pack or checksum mismatch
-│   └── ModelPackMismatchError  an event built with another pack than the one loaded
+EventLensError              `error.why`: the Reason; `str(error)`: its English line
+├── SetupError              a setting or an installed file is missing
+│   └── ModelPackError      model files missing, unknown pack, checksum or pack mismatch
 ├── ImageError              bytes that cannot become a usable picture
 │   ├── NotAnImageError     not a picture at all, or corrupt / truncated
 │   └── ImageTooLargeError  more pixels than the decompression-bomb ceiling
@@ -10,7 +10,7 @@ EventLensError
 ├── SelfieError             a selfie we cannot search with
 │   ├── NoFaceError         no usable face found
 │   └── ManyFacesError      several faces and no way to tell whose
-├── UnknownEventError       no event with that slug
+├── UnknownEventError       no event with that slug, or a join link that opens none
 ├── InvalidSlugError        a slug that is not lowercase letters, digits, hyphens
 ├── GuestAccessError        a guest asking for something they may not have yet
 │   ├── NotJoinedError      searching an event not joined through its token
@@ -18,39 +18,46 @@ EventLensError
 │   ├── RateLimitedError    too many searches in the last hour
 │   ├── SearchBusyError     a selfie while the guest's previous one is being searched
 │   └── NoSearchError       acting on a search that has expired (or never was)
-└── ShareLinkError          a share-link token that opens nothing
-    ├── ShareLinkNotFoundError  forged, malformed or unknown (HTTP 404)
-    └── ShareLinkGoneError      expired or revoked (HTTP 410)
+├── ShareLinkError          a share-link token that opens nothing
+│   ├── ShareLinkNotFoundError  forged, malformed or unknown (HTTP 404)
+│   └── ShareLinkGoneError      expired or revoked (HTTP 410)
+└── Refusal                 requests declined politely (core.refusals)
+
+A raise site names a code (each class has a default) and the parameters its
+message needs; no raise site writes a sentence. Front doors render `error.why`.
 """
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import ClassVar, Literal
+
+from eventlens.core.reasons import Code, Param, Reason, english
 
 
 class EventLensError(Exception):
-    """Base class; `str(error)` is the user-facing line."""
+    """Base class: `why` is what a front door renders, `str(error)` the English line."""
+
+    default: ClassVar[Code]  # each subclass names its usual code
+
+    def __init__(self, code: Code | None = None, /, **params: Param) -> None:
+        self.why = Reason(code or self.default, params)
+        super().__init__(english(self.why))
+
+    @property
+    def code(self) -> Code:
+        return self.why.code
 
 
-class ModelPackError(EventLensError):
-    pass
+class SetupError(EventLensError):
+    default = Code.BOT_TOKEN_MISSING
 
 
-class ModelPackMismatchError(ModelPackError):
-    """Embeddings of two models cannot share one index: refuse before any write or search."""
-
-    def __init__(self, event_slug: str, event_pack: str, loaded_pack: str) -> None:
-        super().__init__(
-            f"Event '{event_slug}' was indexed with model pack '{event_pack}', but "
-            f"'{loaded_pack}' is loaded; set EVENTLENS_MODEL_PACK={event_pack} to use it."
-        )
-        self.event_slug = event_slug
-        self.event_pack = event_pack
-        self.loaded_pack = loaded_pack
+class ModelPackError(SetupError):
+    default = Code.MODEL_PACK_MISSING
 
 
 class ImageError(EventLensError):
-    pass
+    default = Code.NOT_AN_IMAGE
 
 
 class NotAnImageError(ImageError):
@@ -58,15 +65,15 @@ class NotAnImageError(ImageError):
 
 
 class ImageTooLargeError(ImageError):
-    pass
+    default = Code.TOO_MANY_PIXELS
 
 
 class ArchiveError(EventLensError):
-    pass
+    default = Code.ZIP_CORRUPT
 
 
 class SelfieError(EventLensError):
-    pass
+    default = Code.NO_FACE
 
 
 class NoFaceError(SelfieError):
@@ -74,39 +81,39 @@ class NoFaceError(SelfieError):
 
 
 class ManyFacesError(SelfieError):
-    def __init__(self, message: str, count: int) -> None:
-        super().__init__(message)
+    def __init__(self, count: int) -> None:
+        super().__init__(Code.MANY_FACES, count=count)
         self.count = count
 
 
 class UnknownEventError(EventLensError):
-    pass
+    default = Code.EVENT_LINK_INVALID
 
 
 class InvalidSlugError(EventLensError):
-    pass
+    default = Code.INVALID_SLUG
 
 
 class GuestAccessError(EventLensError):
-    pass
+    default = Code.SEARCH_EXPIRED
 
 
 class NotJoinedError(GuestAccessError):
-    pass
+    default = Code.NOT_JOINED
 
 
 class ConsentRequiredError(GuestAccessError):
-    pass
+    default = Code.CONSENT_REQUIRED
 
 
 class RateLimitedError(GuestAccessError):
-    def __init__(self, message: str, retry_after: float) -> None:
-        super().__init__(message)
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(Code.RATE_LIMITED, minutes=int(retry_after // 60) + 1)
         self.retry_after = retry_after
 
 
 class SearchBusyError(GuestAccessError):
-    pass
+    default = Code.SEARCH_BUSY
 
 
 class NoSearchError(GuestAccessError):
@@ -114,7 +121,7 @@ class NoSearchError(GuestAccessError):
 
 
 class ShareLinkError(EventLensError):
-    pass
+    default = Code.SHARE_LINK_NOT_FOUND
 
 
 class ShareLinkNotFoundError(ShareLinkError):
@@ -122,6 +129,8 @@ class ShareLinkNotFoundError(ShareLinkError):
 
 
 class ShareLinkGoneError(ShareLinkError):
-    def __init__(self, message: str, reason: Literal["expired", "revoked"]) -> None:
-        super().__init__(message)
+    def __init__(self, reason: Literal["expired", "revoked"]) -> None:
+        super().__init__(
+            Code.SHARE_LINK_EXPIRED if reason == "expired" else Code.SHARE_LINK_REVOKED
+        )
         self.reason = reason

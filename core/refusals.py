@@ -1,4 +1,4 @@
-"""Requests the bot declines, each answered with a translated line by the error router.
+"""Requests the front doors decline, each answered with a translated line by code.
 
 EventLensError (core.errors)
 └── Refusal                  the user asked for something we politely decline
@@ -8,9 +8,6 @@ EventLensError (core.errors)
     ├── InvalidInviteError   a /start ph_ link that matches no event
     ├── FileTooLargeError    over the Bot API download limit
     └── UnsupportedFileError a document that is neither a photo nor a ZIP
-
-Messages are chosen by type in `bot.handlers.errors`; the English text here is for
-logs only.
 """
 
 from __future__ import annotations
@@ -18,6 +15,10 @@ from __future__ import annotations
 from typing import Literal
 
 from eventlens.core.errors import EventLensError
+from eventlens.core.reasons import Code
+
+MEGABYTE = 1024 * 1024
+_NEEDS = {"admin": Code.NOT_ADMIN, "member": Code.NOT_MEMBER, "owner": Code.NOT_OWNER}
 
 
 class Refusal(EventLensError):
@@ -28,34 +29,34 @@ class NotAllowedError(Refusal):
     """`needs` says what the user would have to be: an admin, a member, the owner."""
 
     def __init__(self, needs: Literal["admin", "member", "owner"] = "member") -> None:
-        super().__init__(f"not allowed: needs {needs}")
+        super().__init__(_NEEDS[needs])
         self.needs = needs
 
 
 class NoEventSelectedError(Refusal):
-    def __init__(self) -> None:
-        super().__init__("no event selected")
+    default = Code.NO_EVENT_SELECTED
 
 
 class EventClosedError(Refusal):
     def __init__(self, event_name: str) -> None:
-        super().__init__(f"event {event_name!r} is closed")
+        super().__init__(Code.EVENT_CLOSED, event=event_name)
         self.event_name = event_name
 
 
 class InvalidInviteError(Refusal):
-    def __init__(self) -> None:
-        super().__init__("invalid invite link")
+    default = Code.INVALID_INVITE
 
 
 class FileTooLargeError(Refusal):
+    """Sizes in bytes; the reason says them in whole megabytes (the size rounded up)."""
+
     def __init__(self, size: int, limit: int) -> None:
-        super().__init__(f"file of {size} bytes over the {limit}-byte limit")
+        super().__init__(Code.FILE_TOO_LARGE, size=-(-size // MEGABYTE), limit=limit // MEGABYTE)
         self.size = size
         self.limit = limit
 
 
 class UnsupportedFileError(Refusal):
     def __init__(self, name: str) -> None:
-        super().__init__(f"unsupported file {name!r}")
+        super().__init__(Code.UNSUPPORTED_FILE, name=name)
         self.name = name

@@ -17,7 +17,8 @@ import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from eventlens.core.errors import EventLensError
+from eventlens.core.errors import SetupError
+from eventlens.core.reasons import Code
 
 SELFIE_NAME = "selfie-yao-ming.jpg"
 
@@ -31,14 +32,14 @@ class DemoPhoto:
 def _package_dir(name: str) -> Path:
     spec = importlib.util.find_spec(name)
     if spec is None or not spec.submodule_search_locations:
-        raise EventLensError(f"The demo needs the '{name}' package; reinstall EventLens.")
+        raise SetupError(Code.DEMO_FILE_MISSING, path=name)
     return Path(next(iter(spec.submodule_search_locations)))
 
 
 def _read(path: Path) -> NDArray[np.uint8]:
     image = cv2.imread(str(path), cv2.IMREAD_COLOR)
     if image is None:
-        raise EventLensError(f"The demo image {path} is missing or unreadable.")
+        raise SetupError(Code.DEMO_FILE_MISSING, path=str(path))
     return np.asarray(image, dtype=np.uint8)
 
 

@@ -27,6 +27,7 @@ from eventlens.core.ingest.indexer import Indexer
 from eventlens.core.ingest.intake import Intake
 from eventlens.core.ingest.loops import IngestLoops
 from eventlens.core.ingest.pins import Pins
+from eventlens.core.reasons import Code
 from eventlens.settings import Settings
 from eventlens.storage import secret_key
 from eventlens.storage.batches import BatchStore
@@ -158,7 +159,7 @@ class Services:
         """The event called `slug`, indexed with the model pack in use."""
         event = await self.events.by_slug(slug)
         if event is None:
-            raise UnknownEventError(f"No event called '{slug}'.")
+            raise UnknownEventError(Code.UNKNOWN_EVENT, slug=slug)
         return require_pack(event, self.engine.pack.name)
 
 

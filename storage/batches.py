@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventlens.storage.db import Database, Row
-from eventlens.storage.jobs import Skip
+from eventlens.storage.jobs import SKIP_COLUMNS, Skip, read_skip, skip_row
 
 
 @dataclass(frozen=True)
@@ -123,9 +123,9 @@ class BatchStore:
 
     async def skips(self, batch_id: str) -> list[Skip]:
         rows = await self._db.fetch_all(
-            "SELECT source, reason FROM skipped WHERE batch_id = ? ORDER BY id", (batch_id,)
+            f"SELECT {SKIP_COLUMNS} FROM skipped WHERE batch_id = ? ORDER BY id", (batch_id,)
         )
-        return [Skip(row["source"], row["reason"]) for row in rows]
+        return [read_skip(row) for row in rows]
 
     async def skip_count(self, batch_id: str) -> int:
         row = await self._db.fetch_one(
@@ -170,9 +170,9 @@ class BatchStore:
         now = time.time()
         async with self._db.transaction() as connection:
             await connection.executemany(
-                "INSERT INTO skipped (event_id, batch_id, source, reason, created_at) "
-                "VALUES (?,?,?,?,?)",
-                [(archive.event_id, archive.batch_id, s.source, s.reason, now) for s in skips],
+                f"INSERT INTO skipped (event_id, batch_id, {SKIP_COLUMNS}, created_at) "
+                "VALUES (?,?,?,?,?,?)",
+                [(archive.event_id, archive.batch_id, *skip_row(s), now) for s in skips],
             )
             await connection.execute(
                 "UPDATE upload_archives SET entries_done = ?, status = ? WHERE id = ?",

@@ -97,10 +97,7 @@ class EventStore:
         event_date: str | None = None,
     ) -> Event:
         if not SLUG_PATTERN.match(slug):
-            raise InvalidSlugError(
-                "An event slug is 1-63 lowercase letters, digits or hyphens, starting with a "
-                "letter or digit."
-            )
+            raise InvalidSlugError()
         event = Event(
             id=uuid.uuid4().hex,
             slug=slug,

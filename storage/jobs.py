@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import time
 from dataclasses import dataclass
 
-from eventlens.storage.db import Database
+from eventlens.core.reasons import Code, Reason
+from eventlens.storage.db import Database, Row
 
 
 @dataclass(frozen=True)
@@ -28,8 +30,27 @@ class BatchProgress:
 
 @dataclass(frozen=True)
 class Skip:
+    """A file that was not indexed, and why (stored as the code and its parameters)."""
+
     source: str
-    reason: str
+    reason: Reason
+
+
+SKIP_COLUMNS = "source, code, params"
+
+
+def skip_row(skip: Skip) -> tuple[str, str, str]:
+    """`(source, code, params)` as `skipped` stores them."""
+    return skip.source, skip.reason.code.value, json.dumps(dict(skip.reason.params))
+
+
+def read_skip(row: Row) -> Skip:
+    """A stored skip; a code this version does not know reads back as its own name."""
+    source, code, params = str(row[0]), str(row[1]), str(row[2])
+    try:
+        return Skip(source, Reason(Code(code), json.loads(params)))
+    except ValueError:
+        return Skip(source, Reason(Code.LEGACY, {"text": code}))
 
 
 MAX_ATTEMPTS = 3
@@ -85,19 +106,19 @@ class JobQueue:
         )
         return int(row[0]) if row else 0
 
-    async def record_skip(self, event_id: str, batch_id: str, source: str, reason: str) -> None:
+    async def record_skip(self, event_id: str, batch_id: str, skip: Skip) -> None:
         async with self._db.transaction() as connection:
             await connection.execute(
-                "INSERT INTO skipped (event_id, batch_id, source, reason, created_at) "
-                "VALUES (?,?,?,?,?)",
-                (event_id, batch_id, source, reason, time.time()),
+                f"INSERT INTO skipped (event_id, batch_id, {SKIP_COLUMNS}, created_at) "
+                "VALUES (?,?,?,?,?,?)",
+                (event_id, batch_id, *skip_row(skip), time.time()),
             )
 
     async def skips(self, batch_id: str) -> list[Skip]:
         rows = await self._db.fetch_all(
-            "SELECT source, reason FROM skipped WHERE batch_id = ? ORDER BY id", (batch_id,)
+            f"SELECT {SKIP_COLUMNS} FROM skipped WHERE batch_id = ? ORDER BY id", (batch_id,)
         )
-        return [Skip(row[0], row[1]) for row in rows]
+        return [read_skip(row) for row in rows]
 
     async def progress(self, batch_id: str) -> BatchProgress:
         row = await self._db.fetch_one(

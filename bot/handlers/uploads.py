@@ -13,7 +13,7 @@ from aiogram.utils.i18n import gettext as _
 
 from eventlens.bot.filters import is_photographer
 from eventlens.bot.middlewares.caller import Caller
-from eventlens.bot.uploads.reasons import translate_reason
+from eventlens.bot.reasons import describe
 from eventlens.bot.uploads.receive import Receiver
 from eventlens.core.events.access import Access
 from eventlens.core.ingest.indexer import IngestResult
@@ -25,10 +25,8 @@ def _origin(message: Message, caller: Caller) -> Origin:
 
 
 async def _answer_refused(message: Message, result: IngestResult | None) -> None:
-    if result is not None and result.status in {"rejected", "duplicate"}:
-        await message.reply(
-            _("Not added: {reason}.").format(reason=translate_reason(result.reason or ""))
-        )
+    if result is not None and result.reason is not None:
+        await message.reply(_("Not added: {reason}.").format(reason=describe(result.reason)))
 
 
 async def photo(message: Message, caller: Caller, access: Access, receiver: Receiver) -> None:

@@ -2,7 +2,8 @@
 
 Photos are small (Telegram recompresses them) and go through memory; documents
 named or typed as ZIP stream to disk and are moved into the blob store whole. A
-document whose type says nothing is downloaded and recognised by its bytes.
+document whose type says nothing is downloaded and recognised by its bytes. Whether
+a file is a ZIP is decided by `core.media.archive` alone.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from aiogram import Bot
 from eventlens.bot.uploads.download import check_size, fetch_bytes, fetch_to_folder
 from eventlens.core.ingest.indexer import IngestResult
 from eventlens.core.ingest.intake import FileRef, Intake, Origin
-from eventlens.core.media.archive import is_zip
+from eventlens.core.media.archive import claims_zip, is_zip, is_zip_file
 from eventlens.core.records import Event
 from eventlens.core.refusals import UnsupportedFileError
 from eventlens.settings import Settings
@@ -26,16 +27,15 @@ from eventlens.settings import Settings
 DocumentKind = Literal["zip", "image", "sniff", "unsupported"]
 
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".webp", ".heic", ".heif", ".tif", ".tiff"})
-ZIP_TYPES = frozenset({"application/zip", "application/x-zip-compressed"})
 # Types that say nothing about the content: download and look at the bytes.
 VAGUE_TYPES = frozenset({"", "application/octet-stream", "binary/octet-stream"})
 
 
 def document_kind(name: str, mime_type: str) -> DocumentKind:
     """What a document claims to be, from its name and MIME type alone."""
-    extension = PurePath(name.lower()).suffix
-    if extension == ".zip" or mime_type in ZIP_TYPES:
+    if claims_zip(name, mime_type):
         return "zip"
+    extension = PurePath(name.lower()).suffix
     if extension in IMAGE_EXTENSIONS or mime_type.startswith("image/"):
         return "image"
     if mime_type in VAGUE_TYPES:
@@ -71,7 +71,7 @@ class Receiver:
             await self._archive(event, origin, name, path)
             return None
         data = await fetch_bytes(self._bot, ref.file_id, size, self._limit)
-        if is_zip(data[:4]):
+        if is_zip(data):
             path = await asyncio.to_thread(_spool, data, self._incoming)
             await self._archive(event, origin, name, path)
             return None
@@ -79,9 +79,7 @@ class Receiver:
 
     async def _archive(self, event: Event, origin: Origin, name: str, path: Path) -> None:
         try:
-            with path.open("rb") as stream:
-                zipped = is_zip(stream.read(4))
-            if not zipped:
+            if not await asyncio.to_thread(is_zip_file, path):
                 raise UnsupportedFileError(name)
             await self._intake.archive(event, origin, name, path)
         finally:

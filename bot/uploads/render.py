@@ -15,7 +15,7 @@ from aiogram.utils.i18n import get_i18n, ngettext
 from aiogram.utils.i18n import gettext as _
 from babel.numbers import format_decimal
 
-from eventlens.bot.uploads.reasons import translate_reason
+from eventlens.bot.reasons import describe
 from eventlens.core.records import Skip
 
 MESSAGE_LIMIT = 4096
@@ -95,14 +95,12 @@ def summary_text(snapshot: Snapshot, skips: Sequence[Skip]) -> str:
 def _skip_lines(skips: Sequence[Skip]) -> list[str]:
     if len(skips) <= LISTED_SKIPS:
         return [
-            _("• {source}: {reason}").format(
-                source=skip.source, reason=translate_reason(skip.reason)
-            )
+            _("• {source}: {reason}").format(source=skip.source, reason=describe(skip.reason))
             for skip in skips
         ]
     by_reason: dict[str, list[str]] = {}
     for skip in skips:
-        by_reason.setdefault(translate_reason(skip.reason), []).append(skip.source)
+        by_reason.setdefault(describe(skip.reason), []).append(skip.source)
     counts = Counter({reason: len(sources) for reason, sources in by_reason.items()})
     return [
         _("• {reason}: {count} (e.g. {examples})").format(

@@ -173,7 +173,7 @@ class Gallery:
         opened: OpenedLink = await self._links.open(request.match_info["token"], self._clock())
         event = await self._events.by_id(opened.record.event_id)
         if event is None:
-            raise ShareLinkNotFoundError("The event is gone.")
+            raise ShareLinkNotFoundError()
         found = await self._photos.many(opened.photo_ids)
         photos = [found[photo_id] for photo_id in opened.photo_ids if photo_id in found]
         return _Album(event.slug, event.name, photos)
@@ -182,7 +182,7 @@ class Gallery:
     def _photo(album: _Album, request: web.Request) -> Photo:
         number = int(request.match_info["number"])
         if not 1 <= number <= len(album.photos):
-            raise ShareLinkNotFoundError("No such photo in this album.")
+            raise ShareLinkNotFoundError()
         return album.photos[number - 1]
 
     def _language(self, request: web.Request) -> tuple[str, gettext.NullTranslations]:

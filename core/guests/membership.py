@@ -19,6 +19,7 @@ from eventlens.core.errors import NoSearchError, UnknownEventError
 from eventlens.core.guests.selfie_search import GuestSearch
 from eventlens.core.guests.share_links import ShareLink, ShareLinks
 from eventlens.core.media.qr_read import JOIN_PREFIX, find_join_payload
+from eventlens.core.reasons import Code
 from eventlens.storage.db import Database
 from eventlens.storage.enrolments import EnrolmentStore
 from eventlens.storage.events import Event, EventStore
@@ -67,7 +68,7 @@ class Guests:
         token = payload.removeprefix(JOIN_PREFIX) if payload.startswith(JOIN_PREFIX) else ""
         event = await self._events.by_guest_token(token) if token else None
         if event is None:
-            raise UnknownEventError("This event link is not valid (or the event was deleted).")
+            raise UnknownEventError()
         join, new = await self._guests.join(guest_id, event.id, via, telegram_language)
         return Joined(event, join, new)
 
@@ -99,7 +100,7 @@ class Guests:
         await self._search.access(guest_id, event_id)
         embeddings = self._search.embeddings(guest_id, event_id)
         if not embeddings:
-            raise NoSearchError("Send a selfie first, then follow the event.")
+            raise NoSearchError(Code.FOLLOW_NEEDS_SELFIE)
         await self._enrolments.enrol(guest_id, event_id, embeddings)
         return len(embeddings)
 
@@ -110,7 +111,7 @@ class Guests:
         """A share link for the current album (sure and maybe photos, in album order)."""
         result = self._search.current(guest_id)
         if result is None or result.event_id != event_id:
-            raise NoSearchError("Send a selfie first; the link shares the album it finds.")
+            raise NoSearchError(Code.SHARE_NEEDS_SELFIE)
         return await self._links.create(guest_id, event_id, result.album.photo_ids, self._clock())
 
     async def links(self, guest_id: int) -> list[ShareLink]:

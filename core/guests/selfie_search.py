@@ -30,6 +30,7 @@ from eventlens.core.faces.engine import Face, FaceEngine
 from eventlens.core.faces.numbered import choices, numbered_image
 from eventlens.core.faces.selfie import faces_in_selfie, subject
 from eventlens.core.guests.sessions import SearchSession, SearchSessions
+from eventlens.core.reasons import Code
 from eventlens.core.search.album import Album
 from eventlens.core.search.feedback import penalised
 from eventlens.core.search.matches import Match, search
@@ -89,9 +90,9 @@ class GuestSearch:
     async def access(self, guest_id: int, event_id: str) -> Join:
         join = await self._guests.get_join(guest_id, event_id)
         if join is None:
-            raise NotJoinedError("Join the event with its link or QR code first.")
+            raise NotJoinedError()
         if not join.consented:
-            raise ConsentRequiredError("Accept the privacy notice before searching.")
+            raise ConsentRequiredError()
         return join
 
     async def selfie(
@@ -123,7 +124,7 @@ class GuestSearch:
         """Continue a search with face `number` (1-based) of the numbered picture."""
         session = self.sessions.get(guest_id, self._clock())
         if session is None or not 1 <= number <= len(session.candidates):
-            raise NoSearchError("That choice has expired; send your selfie again.")
+            raise NoSearchError()
         await self.access(guest_id, session.event_id)
         with self._exclusive(guest_id):
             return await self._search(guest_id, session, session.candidates[number - 1])
@@ -135,7 +136,7 @@ class GuestSearch:
         """
         record = (await self._photos.faces([face_id])).get(face_id)
         if record is None:
-            raise NoSearchError("That photo is no longer in the event.")
+            raise NoSearchError(Code.PHOTO_GONE)
         await self.access(guest_id, record.event_id)
         await self._rejections.add(
             guest_id, record.event_id, record.photo_id, record.id, record.embedding
@@ -201,9 +202,7 @@ class GuestSearch:
     async def _admit(self, guest_id: int, event_id: str) -> None:
         wait = await self._log.admit(guest_id, event_id, self._clock(), self._per_hour, HOUR)
         if wait is not None:
-            raise RateLimitedError(
-                f"Too many searches this hour; try again in {int(wait // 60) + 1} min.", wait
-            )
+            raise RateLimitedError(wait)
 
     def _exclusive(self, guest_id: int) -> _Exclusive:
         return _Exclusive(self._busy, guest_id)
@@ -218,7 +217,7 @@ class _Exclusive:
 
     def __enter__(self) -> None:
         if self._guest in self._busy:
-            raise SearchBusyError("Still searching with your previous selfie.")
+            raise SearchBusyError()
         self._busy.add(self._guest)
 
     def __exit__(self, *_: object) -> None:

@@ -102,11 +102,11 @@ class ShareLinks:
         link_id = self._signer.verify(token)
         record = await self._store.get(link_id) if link_id else None
         if record is None:
-            raise ShareLinkNotFoundError("This link does not exist.")
+            raise ShareLinkNotFoundError()
         if record.revoked_at is not None:
-            raise ShareLinkGoneError("This link was revoked by its owner.", "revoked")
+            raise ShareLinkGoneError("revoked")
         if record.expires_at <= now:
-            raise ShareLinkGoneError("This link has expired.", "expired")
+            raise ShareLinkGoneError("expired")
         return OpenedLink(record, await self._store.photo_ids(record.id))
 
     async def photo_ids(self, link_id: str) -> list[str]:

@@ -24,8 +24,9 @@ from eventlens.core.errors import ImageError
 from eventlens.core.faces.engine import Face, FaceEngine
 from eventlens.core.faces.runtime import usable_cores
 from eventlens.core.media.decode import DecodedImage, decode_image, probe
+from eventlens.core.reasons import Code, Reason
 from eventlens.storage.blobs import BlobStore
-from eventlens.storage.jobs import MAX_ATTEMPTS, Job, JobQueue
+from eventlens.storage.jobs import MAX_ATTEMPTS, Job, JobQueue, Skip
 from eventlens.storage.photos import FaceRecord, PhotoStore, face_id
 from eventlens.storage.vectors import VectorStore
 
@@ -42,7 +43,7 @@ class IngestResult:
     status: IngestStatus
     source: str
     photo_id: str | None = None
-    reason: str | None = None
+    reason: Reason | None = None
 
 
 @dataclass(frozen=True)
@@ -56,7 +57,7 @@ class Indexed:
 @dataclass(frozen=True)
 class Rejected:
     job: Job
-    reason: str
+    reason: Reason
 
 
 Outcome = Indexed | Rejected
@@ -71,9 +72,14 @@ async def _ignore(_: Outcome) -> None:
 class _Decoded:
     job: Job
     image: DecodedImage | None = None
-    reason: str | None = None
+    reason: Reason | None = None
     retry: bool = False
     faces: list[Face] = field(default_factory=list)
+
+
+def duplicate_of(source: str) -> Reason:
+    """Why a photo already stored (as `source`) is not added again."""
+    return Reason(Code.DUPLICATE, {"source": source})
 
 
 def face_records(photo_id: str, event_id: str, faces: Sequence[Face]) -> list[FaceRecord]:
@@ -145,7 +151,7 @@ class Indexer:
         try:
             await asyncio.to_thread(probe, data)
         except ImageError as error:
-            return IngestResult("rejected", source, reason=str(error))
+            return IngestResult("rejected", source, reason=error.why)
         sha = await asyncio.to_thread(self._blobs.put, data)
         photo, created = await self._photos.add(
             event_id, sha, source, len(data), batch_id, uploaded_by
@@ -156,9 +162,7 @@ class Indexer:
         if photo.status == "pending":
             self._wake.set()
             return IngestResult("resumed", source, photo.id)
-        return IngestResult(
-            "duplicate", source, photo.id, reason=f"already in the event (as {photo.source})"
-        )
+        return IngestResult("duplicate", source, photo.id, reason=duplicate_of(photo.source))
 
     async def work(
         self,
@@ -201,14 +205,14 @@ class Indexer:
         try:
             data = self._blobs.get(job.sha256)
         except OSError:
-            return _Decoded(job, reason="the stored file is missing")
+            return _Decoded(job, reason=Reason(Code.FILE_MISSING))
         try:
             return _Decoded(job, image=decode_image(data))
         except ImageError as error:
-            return _Decoded(job, reason=str(error))
+            return _Decoded(job, reason=error.why)
         except Exception:  # a decoder bug must not stop the queue
             logger.exception("decoding %s failed", job.photo_id)
-            return _Decoded(job, reason="the image could not be decoded", retry=True)
+            return _Decoded(job, reason=Reason(Code.DECODE_FAILED), retry=True)
 
     async def _consume(
         self,
@@ -241,7 +245,7 @@ class Indexer:
         except Exception:
             logger.exception("face analysis failed for a batch of %d", len(ready))
             for item in ready:
-                item.reason, item.retry = "face analysis failed", True
+                item.reason, item.retry = Reason(Code.ANALYSIS_FAILED), True
         else:
             for item, faces in zip(ready, found, strict=True):
                 item.faces = faces
@@ -273,13 +277,14 @@ class Indexer:
                 await asyncio.to_thread(self._vectors.delete_photo, job.event_id, job.photo_id)
 
     async def _fail(self, item: _Decoded, on_outcome: OnOutcome) -> None:
-        job, reason = item.job, item.reason or "unknown error"
+        job, reason = item.job, item.reason
+        assert reason is not None  # only items with a reason fail
         if item.retry and job.attempts < MAX_ATTEMPTS:
             await self._jobs.release(job)
             return
         # Skip first, then the photo (and its job): a batch never looks finished
         # with the file counted in neither.
-        await self._jobs.record_skip(job.event_id, job.batch_id, job.source, reason)
+        await self._jobs.record_skip(job.event_id, job.batch_id, Skip(job.source, reason))
         await self.remove_photo(job.photo_id)
         await on_outcome(Rejected(job, reason))
 

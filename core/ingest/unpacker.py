@@ -15,8 +15,9 @@ import time
 from collections.abc import Callable
 
 from eventlens.core.errors import ArchiveError
-from eventlens.core.ingest.indexer import Indexer, IngestResult
+from eventlens.core.ingest.indexer import Indexer, IngestResult, duplicate_of
 from eventlens.core.media.archive import Entry, read_zip
+from eventlens.core.reasons import Code, Reason
 from eventlens.storage.batches import Archive, BatchStore
 from eventlens.storage.blobs import BlobStore
 from eventlens.storage.jobs import Skip
@@ -89,9 +90,9 @@ class Unpacker:
                         skips, saved, saved_at = [], position, time.monotonic()
                         self._on_progress()
         except ArchiveError as error:
-            skips.append(Skip(archive.name, str(error)))
+            skips.append(Skip(archive.name, error.why))
         except FileNotFoundError:
-            skips.append(Skip(archive.name, "the stored file is missing"))
+            skips.append(Skip(archive.name, Reason(Code.FILE_MISSING)))
         await self._batches.advance_archive(
             archive, max(position, archive.entries_done), skips, finished=True
         )
@@ -102,19 +103,21 @@ class Unpacker:
     async def _ingest(self, archive: Archive, entry: Entry, uploader: int | None) -> Skip | None:
         source = f"{archive.name}:{entry.name}"
         if entry.data is None:
-            return Skip(source, entry.reason or "unreadable entry")
+            assert entry.reason is not None  # an entry without bytes always says why
+            return Skip(source, entry.reason)
         result: IngestResult = await self._indexer.ingest(
             archive.event_id, source, entry.data, archive.batch_id, uploader
         )
         if result.status == "queued":
             return None
         if result.status == "rejected":
-            return Skip(source, result.reason or "rejected")
+            assert result.reason is not None
+            return Skip(source, result.reason)
         assert result.photo_id is not None
         if await self._batches.batch_of_photo(result.photo_id) == archive.batch_id:
             return None  # ingested before a restart: this batch's own photo
         if result.reason is not None:
             return Skip(source, result.reason)
-        # Still queued in another batch: the same words core uses for a duplicate.
+        # Still queued in another batch: a duplicate all the same.
         photo = await self._photos.get(result.photo_id)
-        return Skip(source, f"already in the event (as {photo.source if photo else source})")
+        return Skip(source, duplicate_of(photo.source if photo else source))

@@ -1,4 +1,4 @@
-"""Read photos out of a ZIP without trusting it.
+"""Read photos out of a ZIP without trusting it; the one place that says what a ZIP is.
 
 Nothing is extracted to disk, so `../` entries cannot escape, but they are still
 reported and skipped. Sizes declared in the headers are treated as claims: every
@@ -10,10 +10,11 @@ from __future__ import annotations
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import PurePosixPath
+from pathlib import Path, PurePath, PurePosixPath
 from typing import IO
 
 from eventlens.core.errors import ArchiveError
+from eventlens.core.reasons import Code, Reason
 
 MAX_ENTRIES = 20_000
 MAX_ENTRY_BYTES = 200 * 1024 * 1024
@@ -21,6 +22,10 @@ MAX_TOTAL_BYTES = 8 * 1024 * 1024 * 1024
 # Photos barely compress; a 1000:1 ratio on anything sizeable is a bomb.
 MAX_RATIO = 1000
 _RATIO_FLOOR_BYTES = 1024 * 1024
+# A local file header, or the end record of an empty archive.
+_SIGNATURES = (b"PK\x03\x04", b"PK\x05\x06")
+HEAD_BYTES = 4
+ZIP_TYPES = frozenset({"application/zip", "application/x-zip-compressed"})
 
 
 @dataclass(frozen=True)
@@ -29,11 +34,29 @@ class Entry:
 
     name: str
     data: bytes | None = None
-    reason: str | None = None
+    reason: Reason | None = None
 
 
-def is_zip(head: bytes) -> bool:
-    return head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06")
+def is_zip(data: bytes) -> bool:
+    """The decision: a ZIP is whatever starts with a ZIP signature, however it is named."""
+    return data[:HEAD_BYTES].startswith(_SIGNATURES)
+
+
+def is_zip_file(path: Path) -> bool:
+    with path.open("rb") as stream:
+        return is_zip(stream.read(HEAD_BYTES))
+
+
+def claims_zip(name: str, mime_type: str) -> bool:
+    """Whether a file's name or declared type says ZIP, before its bytes are at hand.
+
+    Only a hint for where to put the download: `is_zip` decides once the bytes arrive.
+    """
+    return PurePath(name.lower()).suffix == ".zip" or mime_type.lower() in ZIP_TYPES
+
+
+def _skip(name: str, code: Code) -> Entry:
+    return Entry(name, reason=Reason(code))
 
 
 def _ignored(name: str) -> bool:
@@ -61,44 +84,42 @@ def read_zip(stream: IO[bytes]) -> Iterator[Entry]:
     try:
         archive = zipfile.ZipFile(stream)
     except (zipfile.BadZipFile, OSError, ValueError) as error:
-        raise ArchiveError("The ZIP archive is corrupt or not a ZIP file.") from error
+        raise ArchiveError(Code.ZIP_CORRUPT) from error
     with archive:
         members = [info for info in archive.infolist() if not _ignored(info.filename)]
         if len(members) > MAX_ENTRIES:
-            raise ArchiveError(
-                f"The ZIP archive holds {len(members)} files; the limit is {MAX_ENTRIES}."
-            )
+            raise ArchiveError(Code.ZIP_TOO_MANY_FILES, count=len(members), limit=MAX_ENTRIES)
         total = 0
         for info in members:
             name = info.filename
             if _unsafe(name):
-                yield Entry(name, reason="unsafe path in archive (absolute or '..')")
+                yield _skip(name, Code.ZIP_UNSAFE_PATH)
                 continue
             if info.flag_bits & 0x1:
-                yield Entry(name, reason="encrypted entry")
+                yield _skip(name, Code.ZIP_ENCRYPTED)
                 continue
             if info.file_size > MAX_ENTRY_BYTES:
-                yield Entry(name, reason="file too large once unpacked")
+                yield _skip(name, Code.ZIP_ENTRY_TOO_LARGE)
                 continue
             if info.file_size > _RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(
                 info.compress_size, 1
             ):
-                yield Entry(name, reason="suspicious compression ratio (ZIP bomb)")
+                yield _skip(name, Code.ZIP_BOMB)
                 continue
             if total >= MAX_TOTAL_BYTES:
-                yield Entry(name, reason="archive too large once unpacked")
+                yield _skip(name, Code.ZIP_TOO_LARGE)
                 continue
             try:
                 with archive.open(info) as member:
                     data = member.read(MAX_ENTRY_BYTES + 1)
             except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
-                yield Entry(name, reason="corrupt entry in archive")
+                yield _skip(name, Code.ZIP_ENTRY_CORRUPT)
                 continue
             if len(data) > MAX_ENTRY_BYTES:
-                yield Entry(name, reason="file too large once unpacked")
+                yield _skip(name, Code.ZIP_ENTRY_TOO_LARGE)
                 continue
             total += len(data)
-            if is_zip(data[:4]):
-                yield Entry(name, reason="archives inside archives are not opened")
+            if is_zip(data):
+                yield _skip(name, Code.ZIP_NESTED)
                 continue
             yield Entry(name, data=data)

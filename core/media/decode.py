@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from PIL import Image, UnidentifiedImageError
 
 from eventlens.core.errors import ImageTooLargeError, NotAnImageError
+from eventlens.core.reasons import Code
 
 try:  # HEIC/HEIF from iPhones; optional at run time.
     from pillow_heif import register_heif_opener
@@ -70,18 +71,18 @@ def probe(data: bytes) -> tuple[Image.Image, str]:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data))
     except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
-        raise ImageTooLargeError("The image has too many pixels to process safely.") from error
+        raise ImageTooLargeError() from error
     except (UnidentifiedImageError, OSError, ValueError, SyntaxError) as error:
-        raise NotAnImageError("This file is not an image we can read.") from error
+        raise NotAnImageError() from error
     fmt = (image.format or "").upper()
     if fmt not in SUPPORTED_FORMATS:
-        raise NotAnImageError(f"Unsupported image format {fmt or 'unknown'}.")
+        raise NotAnImageError(Code.UNSUPPORTED_FORMAT, format=fmt or "unknown")
     width, height = image.size
     if width <= 0 or height <= 0:
-        raise NotAnImageError("The image is empty.")
+        raise NotAnImageError(Code.IMAGE_EMPTY)
     if width * height > MAX_PIXELS:
         raise ImageTooLargeError(
-            f"The image is {width}x{height} pixels; the limit is {MAX_PIXELS // 1_000_000} MP."
+            Code.IMAGE_TOO_LARGE, width=width, height=height, limit=MAX_PIXELS // 1_000_000
         )
     return image, fmt
 
@@ -110,7 +111,7 @@ def _orientation(image: Image.Image) -> int:
 
 def _decode_jpeg(data: bytes, size: tuple[int, int], target: int) -> NDArray[np.uint8]:
     if b"\xff\xd9" not in data[-4096:]:
-        raise NotAnImageError("The JPEG file is truncated.")
+        raise NotAnImageError(Code.JPEG_TRUNCATED)
     flag = cv2.IMREAD_COLOR
     long_side = max(size)
     for factor, reduced in _REDUCED_FLAGS:
@@ -120,7 +121,7 @@ def _decode_jpeg(data: bytes, size: tuple[int, int], target: int) -> NDArray[np.
     buffer = np.frombuffer(data, dtype=np.uint8)
     pixels = cv2.imdecode(buffer, flag | cv2.IMREAD_IGNORE_ORIENTATION)
     if pixels is None or pixels.size == 0:
-        raise NotAnImageError("The JPEG file is corrupt.")
+        raise NotAnImageError(Code.JPEG_CORRUPT)
     return np.asarray(pixels, dtype=np.uint8)
 
 
@@ -129,7 +130,7 @@ def _decode_with_pillow(image: Image.Image, target: int) -> NDArray[np.uint8]:
         image.load()
         frame = image.convert("RGB")
     except (OSError, ValueError, SyntaxError) as error:
-        raise NotAnImageError("The image file is corrupt or truncated.") from error
+        raise NotAnImageError(Code.IMAGE_CORRUPT) from error
     rgb = np.asarray(frame, dtype=np.uint8)
     bgr = cv2.cvtColor(rgb, cv2.COLOR_RGB2BGR)
     long_side = max(bgr.shape[:2])

@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 from numpy.typing import NDArray
 
-from eventlens.cli.output import emit_json, say
+from eventlens.cli.output import CliError, emit_json, phrase, say
 from eventlens.core.errors import EventLensError
 from eventlens.core.faces.selfie import selfie_embedding as embed_selfie
 from eventlens.core.search.matches import search
@@ -21,11 +21,11 @@ async def selfie_embedding(services: Services, path: str) -> NDArray[np.float32]
     try:
         data = await asyncio.to_thread(Path(path).read_bytes)
     except OSError as error:
-        raise EventLensError(f"cannot read selfie {path}: {error.strerror or error}") from error
+        raise CliError(f"cannot read selfie {path}: {error.strerror or error}") from error
     try:
         return await asyncio.to_thread(embed_selfie, services.engine, data)
     except EventLensError as error:
-        raise EventLensError(f"{path}: {error}") from error
+        raise CliError(f"{path}: {phrase(error.why)}.") from error
 
 
 async def find_matches(

@@ -10,10 +10,11 @@ from dataclasses import dataclass, field
 
 from tqdm import tqdm
 
-from eventlens.cli.output import emit_json, say
+from eventlens.cli.output import emit_json, phrase, say
 from eventlens.cli.sources import Upload, expand
 from eventlens.core.events.packs import require_pack
 from eventlens.core.ingest.indexer import Indexed, Outcome
+from eventlens.core.reasons import Code, Reason
 from eventlens.core.records import Event
 from eventlens.services import Services
 from eventlens.settings import Settings
@@ -25,6 +26,10 @@ class Summary:
     indexed: int = 0
     faces: int = 0
     skipped: list[dict[str, str]] = field(default_factory=list)
+
+    def skip(self, source: str, reason: Reason) -> None:
+        """Keep a skip as the JSON contract has it: a readable `reason` and its `code`."""
+        self.skipped.append({"source": source, "reason": phrase(reason), "code": reason.code})
 
 
 async def open_event(services: Services, slug: str) -> Event:
@@ -56,7 +61,7 @@ async def index_paths(
             summary.indexed += 1
             summary.faces += len(outcome.faces)
         else:
-            summary.skipped.append({"source": outcome.job.source, "reason": outcome.reason})
+            summary.skip(outcome.job.source, outcome.reason)
         if progress is not None:
             progress.update(1)
             progress.set_postfix(faces=summary.faces, refresh=False)
@@ -78,7 +83,8 @@ async def _ingest_one(
     progress: tqdm[None] | None,
 ) -> None:
     if upload.data is None:
-        summary.skipped.append({"source": upload.source, "reason": upload.reason or "unreadable"})
+        assert upload.reason is not None  # an upload without bytes always says why
+        summary.skip(upload.source, upload.reason)
         return
     result = await services.indexer.ingest(event.id, upload.source, upload.data, batch_id)
     if result.status in {"queued", "resumed"}:
@@ -87,7 +93,8 @@ async def _ingest_one(
             progress.total = summary.queued
             progress.refresh()
     else:
-        summary.skipped.append({"source": result.source, "reason": result.reason or "skipped"})
+        assert result.reason is not None  # rejected and duplicate uploads always say why
+        summary.skip(result.source, result.reason)
 
 
 async def run(settings: Settings, slug: str, paths: list[str], as_json: bool) -> int:
@@ -120,7 +127,7 @@ async def run(settings: Settings, slug: str, paths: list[str], as_json: bool) ->
     if (
         summary.indexed == 0
         and summary.skipped
-        and all(item["reason"].startswith("already in the event") for item in summary.skipped)
+        and all(item["code"] == Code.DUPLICATE for item in summary.skipped)
     ):
         say("Nothing new: every photo was already indexed.")
     if summary.skipped:

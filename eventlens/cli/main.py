@@ -11,6 +11,7 @@ from collections.abc import Sequence
 
 from pydantic import ValidationError
 
+from eventlens.cli.output import CliError, sentence
 from eventlens.core.errors import EventLensError
 from eventlens.settings import Settings
 
@@ -106,6 +107,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         first = error.errors()[0]
         print(f"eventlens: bad setting {first['loc'][0]}: {first['msg']}", file=sys.stderr)
     except EventLensError as error:
+        print(f"eventlens: {sentence(error.why)}", file=sys.stderr)
+    except CliError as error:
         print(f"eventlens: {error}", file=sys.stderr)
     except KeyboardInterrupt:
         print("eventlens: interrupted; run the same command again to resume", file=sys.stderr)

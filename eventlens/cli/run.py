@@ -14,7 +14,7 @@ from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 
 from eventlens.bot.app import build, require_token, serve
 from eventlens.bot.redaction import redact_token
-from eventlens.core.errors import EventLensError
+from eventlens.cli.output import CliError
 from eventlens.services import Services
 from eventlens.settings import Settings
 
@@ -30,11 +30,11 @@ async def run(settings: Settings) -> int:
         try:
             app = await build(settings, services)
         except TelegramUnauthorizedError as error:
-            raise EventLensError(
+            raise CliError(
                 "Telegram refused EVENTLENS_BOT_TOKEN: check the token @BotFather gave you."
             ) from error
         except TelegramNetworkError as error:
-            raise EventLensError(f"Cannot reach the Telegram Bot API: {error.message}") from error
+            raise CliError(f"Cannot reach the Telegram Bot API: {error.message}") from error
         await serve(app, stop)
     finally:
         await services.close()

@@ -1,7 +1,8 @@
 """Expand the PATHs given to `index` into uploads, each labelled as the user wrote it.
 
-Folders are walked recursively in name order; ZIPs are read through `core.archive`;
-`source` is the path exactly as given (`archive.zip:inner/path.jpg` inside a ZIP).
+Folders are walked recursively in name order; ZIPs (as `core.media.archive`
+recognises them) are read through it; `source` is the path exactly as given
+(`archive.zip:inner/path.jpg` inside a ZIP).
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from eventlens.core.errors import ArchiveError
-from eventlens.core.media.archive import is_zip, read_zip
+from eventlens.core.media.archive import HEAD_BYTES, is_zip, read_zip
+from eventlens.core.reasons import Code, Reason
 
 
 @dataclass(frozen=True)
 class Upload:
     source: str
     data: bytes | None = None
-    reason: str | None = None
+    reason: Reason | None = None
 
 
 def expand(paths: list[str]) -> Iterator[Upload]:
@@ -31,11 +33,11 @@ def expand(paths: list[str]) -> Iterator[Upload]:
                 found = True
                 yield from _file(os.path.join(given, os.path.relpath(file, path)), file)
             if not found:
-                yield Upload(given, reason="folder holds no files")
+                yield Upload(given, reason=Reason(Code.EMPTY_FOLDER))
         elif path.is_file():
             yield from _file(given, path)
         else:
-            yield Upload(given, reason="no such file or folder")
+            yield Upload(given, reason=Reason(Code.NO_SUCH_PATH))
 
 
 def _walk(root: Path) -> Iterator[Path]:
@@ -49,20 +51,22 @@ def _walk(root: Path) -> Iterator[Path]:
 def _file(source: str, path: Path) -> Iterator[Upload]:
     try:
         with path.open("rb") as stream:
-            head = stream.read(4)
+            head = stream.read(HEAD_BYTES)
             if is_zip(head):
                 stream.seek(0)
                 try:
                     for entry in read_zip(stream):
                         yield Upload(f"{source}:{entry.name}", entry.data, entry.reason)
                 except ArchiveError as error:
-                    yield Upload(source, reason=str(error))
+                    yield Upload(source, reason=error.why)
                 return
             data = head + stream.read()
     except OSError as error:
-        yield Upload(source, reason=f"cannot read file: {error.strerror or error}")
+        yield Upload(
+            source, reason=Reason(Code.UNREADABLE_FILE, {"error": error.strerror or str(error)})
+        )
         return
     if not data:
-        yield Upload(source, reason="empty file")
+        yield Upload(source, reason=Reason(Code.EMPTY_FILE))
         return
     yield Upload(source, data)

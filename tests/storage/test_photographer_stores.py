@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from eventlens.core.reasons import Code, Reason
 from eventlens.storage.batches import BatchStore
 from eventlens.storage.db import Database
 from eventlens.storage.events import Event, EventStore
@@ -77,11 +78,18 @@ async def test_archive_progress_and_skips_advance_together(db: Database, event: 
     batch, _ = await batches.open_for(event.id, 1, 100, None, "en")
     archive = await batches.add_archive(batch.id, event.id, "f" * 64, "party.zip")
     assert await batches.archive_in_use("f" * 64)
-    await batches.advance_archive(archive, 200, [Skip("party.zip:x.txt", "not an image")])
+    await batches.advance_archive(
+        archive, 200, [Skip("party.zip:x.txt", Reason(Code.NOT_AN_IMAGE))]
+    )
     (pending,) = await batches.pending_archives(batch_id=batch.id)
     assert pending.entries_done == 200
     assert not await batches.finish(batch.id, 0, 1), "the archive is still being unpacked"
-    await batches.advance_archive(pending, 250, [Skip("party.zip:y.txt", "x")], finished=True)
+    await batches.advance_archive(
+        pending,
+        250,
+        [Skip("party.zip:y.txt", Reason(Code.DUPLICATE, {"source": "y.jpg"}))],
+        finished=True,
+    )
     assert await batches.pending_archives(event_id=event.id) == []
     assert not await batches.archive_in_use("f" * 64)
     assert [s.source for s in await batches.skips(batch.id)] == [

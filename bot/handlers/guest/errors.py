@@ -1,4 +1,4 @@
-"""Guest-side refusals as translated replies (before the shared error router)."""
+"""Guest-side refusals as translated replies, by reason code (before the shared router)."""
 
 from __future__ import annotations
 
@@ -9,36 +9,17 @@ from aiogram.exceptions import TelegramAPIError
 from aiogram.filters import ExceptionTypeFilter
 from aiogram.types import ErrorEvent
 
-from eventlens.bot.guest import texts
-from eventlens.core.errors import (
-    ConsentRequiredError,
-    GuestAccessError,
-    NoSearchError,
-    NotJoinedError,
-    RateLimitedError,
-    SearchBusyError,
-)
+from eventlens.bot.reasons import describe
+from eventlens.core.errors import GuestAccessError
 
 logger = logging.getLogger(__name__)
-
-
-def _text(error: GuestAccessError) -> str:
-    if isinstance(error, RateLimitedError):
-        return texts.rate_limited(error.retry_after)
-    if isinstance(error, SearchBusyError):
-        return texts.busy()
-    if isinstance(error, NoSearchError):
-        return texts.expired()
-    if isinstance(error, NotJoinedError | ConsentRequiredError):
-        return texts.join_first()
-    return texts.expired()
 
 
 async def refused(event: ErrorEvent) -> None:
     error = event.exception
     assert isinstance(error, GuestAccessError)
-    text = _text(error)
-    logger.info("guest update %d refused: %s", event.update.update_id, type(error).__name__)
+    text = describe(error.why)
+    logger.info("guest update %d refused: %s", event.update.update_id, error.code)
     update = event.update
     try:
         if update.message is not None:

@@ -11,6 +11,7 @@ from eventlens.bot.uploads.render import (
     progress_text,
     summary_text,
 )
+from eventlens.core.reasons import Code, Reason
 from eventlens.storage.jobs import Skip
 
 
@@ -55,9 +56,9 @@ def test_durations_read_naturally(english: I18n) -> None:
 
 def test_summary_lists_each_skip_with_a_translated_reason(english: I18n) -> None:
     skips = [
-        Skip("party.zip:notes.txt", "This file is not an image we can read."),
-        Skip("broken.jpg", "The JPEG file is truncated."),
-        Skip("party.zip:../evil.jpg", "unsafe path in archive (absolute or '..')"),
+        Skip("party.zip:notes.txt", Reason(Code.NOT_AN_IMAGE)),
+        Skip("broken.jpg", Reason(Code.JPEG_TRUNCATED)),
+        Skip("party.zip:../evil.jpg", Reason(Code.ZIP_UNSAFE_PATH)),
     ]
     text = summary_text(_snapshot(indexed=197, faces=612, skipped=3, elapsed=75), skips)
     assert text.splitlines() == [
@@ -72,10 +73,9 @@ def test_summary_lists_each_skip_with_a_translated_reason(english: I18n) -> None
 
 def test_many_skips_are_grouped_by_reason_and_fit_one_message(english: I18n) -> None:
     skips = [
-        Skip(f"dump.zip:{i:05d}-{'x' * 80}.txt", "This file is not an image we can read.")
-        for i in range(9000)
+        Skip(f"dump.zip:{i:05d}-{'x' * 80}.txt", Reason(Code.NOT_AN_IMAGE)) for i in range(9000)
     ]
-    skips += [Skip(f"dump.zip:{i}.jpg", "The JPEG file is corrupt.") for i in range(1000)]
+    skips += [Skip(f"dump.zip:{i}.jpg", Reason(Code.JPEG_CORRUPT)) for i in range(1000)]
     text = summary_text(_snapshot(indexed=0, faces=0, skipped=10_000), skips)
     assert len(text) <= MESSAGE_LIMIT
     assert "⚠️ Skipped: 10,000" in text
@@ -87,7 +87,7 @@ def test_many_skips_are_grouped_by_reason_and_fit_one_message(english: I18n) -> 
 
 
 def test_an_overlong_summary_is_cut_at_a_line_and_says_so(english: I18n) -> None:
-    reasons = [f"reason number {i} " + "y" * 200 for i in range(40)]
+    reasons = [Reason(Code.LEGACY, {"text": f"reason number {i} " + "y" * 200}) for i in range(40)]
     skips = [Skip(f"f{i}.jpg", reason) for i, reason in enumerate(reasons) for _ in range(2)]
     text = summary_text(_snapshot(), skips)
     assert len(text) <= MESSAGE_LIMIT

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from eventlens.core.errors import ModelPackMismatchError
+from eventlens.core.errors import ModelPackError
 from eventlens.core.events.packs import require_pack
+from eventlens.core.reasons import Code
 from eventlens.services import Services
 
 OWNER = 7
@@ -16,9 +17,10 @@ OWNER = 7
 async def test_the_refusal_names_the_event_and_the_pack_to_set(services: Services) -> None:
     old = await services.events.create("gala", "Gala", "buffalo_l", owner_id=OWNER)
 
-    with pytest.raises(ModelPackMismatchError) as raised:
+    with pytest.raises(ModelPackError) as raised:
         require_pack(old, "buffalo_s")
 
+    assert raised.value.code == Code.MODEL_PACK_MISMATCH
     assert "'gala'" in str(raised.value)
     assert "EVENTLENS_MODEL_PACK=buffalo_l" in str(raised.value)
     assert require_pack(old, "buffalo_l") is old
@@ -35,7 +37,7 @@ async def test_uploads_to_an_event_of_another_pack_are_refused(services: Service
                 "UPDATE events SET model_pack = 'buffalo_l' WHERE id = ?", (event.id,)
             )
 
-        with pytest.raises(ModelPackMismatchError):
+        with pytest.raises(ModelPackError):
             await desk_services.access.upload_target(OWNER)
     finally:
         await desk_services.close()
@@ -44,7 +46,7 @@ async def test_uploads_to_an_event_of_another_pack_are_refused(services: Service
 async def test_the_cli_lookup_refuses_an_event_of_another_pack(services: Services) -> None:
     await services.events.create("gala", "Gala", "buffalo_l")
 
-    with pytest.raises(ModelPackMismatchError):
+    with pytest.raises(ModelPackError):
         await services.event("gala")
 
 

@@ -15,7 +15,7 @@ from tests.conftest import jpeg, package_file
 
 def test_a_picture_without_faces_is_explained(engine: FaceEngine) -> None:
     blank = np.full((480, 640, 3), 200, dtype=np.uint8)
-    with pytest.raises(NoFaceError, match="No face"):
+    with pytest.raises(NoFaceError, match="no face"):
         subject(faces_in_selfie(engine, jpeg(blank)))
 
 

@@ -8,7 +8,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eventlens.core.ingest.indexer import Indexed, Outcome, Rejected
+from eventlens.core.reasons import Code, Reason
 from eventlens.services import Services
+from eventlens.storage.jobs import Skip
 from tests.conftest import jpeg
 
 
@@ -65,7 +67,7 @@ async def test_the_same_bytes_twice_are_a_duplicate(services: Services, t1_path:
     await _drain(services, event.id)
     again = await services.indexer.ingest(event.id, "copy.jpg", data, "b2")
     assert again.status == "duplicate"
-    assert again.reason == "already in the event (as first.jpg)"
+    assert again.reason == Reason(Code.DUPLICATE, {"source": "first.jpg"})
     assert len(await services.photos.of_event(event.id)) == 1
 
 
@@ -73,7 +75,7 @@ async def test_not_an_image_is_rejected_before_storage(services: Services) -> No
     event = await services.events.create("party", "Party", "buffalo_s")
     result = await services.indexer.ingest(event.id, "notes.jpg", b"plain text", "b1")
     assert result.status == "rejected"
-    assert result.reason == "This file is not an image we can read."
+    assert result.reason == Reason(Code.NOT_AN_IMAGE)
     assert await services.photos.of_event(event.id) == []
     assert _blob_files(services) == []
 
@@ -90,11 +92,11 @@ async def test_a_file_corrupt_past_its_header_is_removed_and_reported(
     outcomes = await _drain(services, event.id)
 
     assert len(outcomes) == 1 and isinstance(outcomes[0], Rejected)
-    assert "truncated" in outcomes[0].reason
+    assert outcomes[0].reason == Reason(Code.JPEG_TRUNCATED)
     assert await services.photos.of_event(event.id) == []
     assert _blob_files(services) == []
     skips = await services.jobs.skips("b1")
-    assert [(skip.source, "truncated" in skip.reason) for skip in skips] == [("cut.jpg", True)]
+    assert skips == [Skip("cut.jpg", Reason(Code.JPEG_TRUNCATED))]
 
 
 async def test_a_crash_mid_batch_ends_with_every_photo_indexed_once(

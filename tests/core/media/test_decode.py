@@ -11,6 +11,7 @@ from PIL import Image, ImageOps
 
 from eventlens.core.errors import ImageTooLargeError, NotAnImageError
 from eventlens.core.media.decode import MAX_PIXELS, decode_image, probe
+from eventlens.core.reasons import Code, Reason
 from tests.conftest import jpeg
 from tests.images import png_header_bomb, with_orientation
 
@@ -82,8 +83,9 @@ def test_empty_bytes_are_not_an_image() -> None:
 
 def test_truncated_jpeg_is_refused(t1_path: Path) -> None:
     data = t1_path.read_bytes()
-    with pytest.raises(NotAnImageError, match="truncated"):
+    with pytest.raises(NotAnImageError, match="truncated") as raised:
         decode_image(data[: len(data) // 3])
+    assert raised.value.code == Code.JPEG_TRUNCATED
 
 
 def test_truncated_png_is_refused(t1_image: NDArray[np.uint8]) -> None:
@@ -111,5 +113,6 @@ def test_pixel_ceiling_sits_above_real_cameras() -> None:
 def test_unsupported_format_is_refused() -> None:
     buffer = io.BytesIO()
     Image.new("RGB", (8, 8)).save(buffer, "GIF")
-    with pytest.raises(NotAnImageError, match="GIF"):
+    with pytest.raises(NotAnImageError, match="GIF") as raised:
         decode_image(buffer.getvalue())
+    assert raised.value.why == Reason(Code.UNSUPPORTED_FORMAT, {"format": "GIF"})

@@ -77,7 +77,7 @@ def test_errors_are_one_line_and_non_zero(eventlens: Run, t1_event: str, tmp_pat
     text = tmp_path / "notes.jpg"
     text.write_text("hello")
     cases = {
-        ("find", "--event", "t1", str(blank)): "No face",
+        ("find", "--event", "t1", str(blank)): "no face found",
         ("find", "--event", "t1", t1_event): "faces",
         ("find", "--event", "t1", str(text)): "not an image",
         ("find", "--event", "t1", str(tmp_path / "missing.jpg")): "cannot read",

@@ -60,6 +60,15 @@ def test_index_reports_the_contract_and_every_skip(
     assert "unsafe path" in skipped[str(bad / "evil.zip") + ":../escape.jpg"]
     assert "ZIP bomb" in skipped[str(bad / "bomb.zip") + ":bomb.jpg"]
     assert "no files" in skipped[str(bad / "empty")]
+    codes = {item["source"]: item["code"] for item in result["photos_skipped"]}
+    assert codes == {
+        str(bad / "text.jpg"): "not_an_image",
+        str(bad / "truncated.jpg"): "jpeg_truncated",
+        str(bad / "huge.png"): "too_many_pixels",
+        str(bad / "evil.zip") + ":../escape.jpg": "zip_unsafe_path",
+        str(bad / "bomb.zip") + ":bomb.jpg": "zip_bomb",
+        str(bad / "empty"): "empty_folder",
+    }
 
 
 def test_indexing_the_same_folder_twice_adds_nothing_and_says_so(
@@ -85,6 +94,10 @@ def test_indexing_the_same_folder_twice_adds_nothing_and_says_so(
         os.path.join(str(folder), "day1", "a.jpg"),
         os.path.join(str(folder), "more.zip") + ":inner/c.jpg",
     }
+    assert {item["code"] for item in again["photos_skipped"]} == {"duplicate"}
+    assert {item["reason"] for item in again["photos_skipped"]} >= {
+        f"already in the event (as {os.path.join(str(folder), 'b.jpg')})"
+    }
 
 
 def test_a_bad_slug_or_missing_path_is_one_line(eventlens: Run, tmp_path: Path) -> None:
@@ -93,7 +106,11 @@ def test_a_bad_slug_or_missing_path_is_one_line(eventlens: Run, tmp_path: Path) 
     assert result.stderr.count("\n") == 1 and "slug" in result.stderr
     missing = as_json(eventlens("index", "--event", "ok", "--json", str(tmp_path / "nope")))
     assert missing["photos_skipped"] == [
-        {"source": str(tmp_path / "nope"), "reason": "no such file or folder"}
+        {
+            "source": str(tmp_path / "nope"),
+            "reason": "no such file or folder",
+            "code": "no_such_path",
+        }
     ]
 
 

