@@ -1,12 +1,18 @@
 """Read photos out of a ZIP without trusting it; the one place that says what a ZIP is.
 
 Nothing is extracted to disk, so `../` entries cannot escape, but they are still
-reported and skipped. Sizes declared in the headers are treated as claims: every
-entry is read through a cap, so a ZIP bomb costs at most one capped read.
+reported and skipped. Sizes declared in the headers are treated as claims. The
+entry count is read from the end record before the central directory is parsed;
+entries whose data overlap (a "better" ZIP bomb reuses one compressed stream many
+times) refuse the whole archive; and every byte inflated counts against one budget
+per archive, corrupt entries included, so inflating costs at most a small multiple
+of what was uploaded.
 """
 
 from __future__ import annotations
 
+import io
+import struct
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -19,6 +25,14 @@ from eventlens.core.reasons import Code, Reason
 MAX_ENTRIES = 20_000
 MAX_ENTRY_BYTES = 200 * 1024 * 1024
 MAX_TOTAL_BYTES = 8 * 1024 * 1024 * 1024
+# Photos barely compress, so an archive may inflate to at most this multiple of its
+# own size (plus a floor for small archives of PNGs or text-heavy scans).
+MAX_EXPANSION = 20
+_EXPANSION_FLOOR_BYTES = 64 * 1024 * 1024
+_READ_CHUNK = 1024 * 1024
+_END_RECORD = b"PK\x05\x06"
+_ZIP64_LOCATOR = b"PK\x06\x07"
+_END_SEARCH = 22 + 0xFFFF
 # Photos barely compress; a 1000:1 ratio on anything sizeable is a bomb.
 MAX_RATIO = 1000
 _RATIO_FLOOR_BYTES = 1024 * 1024
@@ -80,46 +94,108 @@ def _unsafe(name: str) -> bool:
 
 
 def read_zip(stream: IO[bytes]) -> Iterator[Entry]:
-    """Yield every member worth looking at; raise `ArchiveError` for a broken archive."""
+    """Yield every member worth looking at; raise `ArchiveError` for a broken or hostile one."""
+    size = stream.seek(0, io.SEEK_END)
+    declared = _declared_entries(stream, size)
+    if declared > MAX_ENTRIES:
+        raise ArchiveError(Code.ZIP_TOO_MANY_FILES, count=declared, limit=MAX_ENTRIES)
+    stream.seek(0)
     try:
         archive = zipfile.ZipFile(stream)
     except (zipfile.BadZipFile, OSError, ValueError) as error:
         raise ArchiveError(Code.ZIP_CORRUPT) from error
     with archive:
-        members = [info for info in archive.infolist() if not _ignored(info.filename)]
-        if len(members) > MAX_ENTRIES:
-            raise ArchiveError(Code.ZIP_TOO_MANY_FILES, count=len(members), limit=MAX_ENTRIES)
+        infos = archive.infolist()
+        if len(infos) > MAX_ENTRIES:
+            raise ArchiveError(Code.ZIP_TOO_MANY_FILES, count=len(infos), limit=MAX_ENTRIES)
+        if _overlapping(infos):
+            raise ArchiveError(Code.ZIP_BOMB)
+        budget = min(MAX_TOTAL_BYTES, max(_EXPANSION_FLOOR_BYTES, MAX_EXPANSION * size))
         total = 0
-        for info in members:
+        for info in infos:
             name = info.filename
-            if _unsafe(name):
-                yield _skip(name, Code.ZIP_UNSAFE_PATH)
+            if _ignored(name):
                 continue
-            if info.flag_bits & 0x1:
-                yield _skip(name, Code.ZIP_ENCRYPTED)
+            skip = _refused(info)
+            if skip is not None:
+                yield _skip(name, skip)
                 continue
-            if info.file_size > MAX_ENTRY_BYTES:
-                yield _skip(name, Code.ZIP_ENTRY_TOO_LARGE)
-                continue
-            if info.file_size > _RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(
-                info.compress_size, 1
-            ):
-                yield _skip(name, Code.ZIP_BOMB)
-                continue
-            if total >= MAX_TOTAL_BYTES:
+            if total >= budget:
                 yield _skip(name, Code.ZIP_TOO_LARGE)
                 continue
-            try:
-                with archive.open(info) as member:
-                    data = member.read(MAX_ENTRY_BYTES + 1)
-            except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+            data, inflated, failed = _inflate(archive, info, budget - total)
+            total += inflated  # counted whether or not the entry turned out corrupt
+            if failed:
                 yield _skip(name, Code.ZIP_ENTRY_CORRUPT)
-                continue
-            if len(data) > MAX_ENTRY_BYTES:
-                yield _skip(name, Code.ZIP_ENTRY_TOO_LARGE)
-                continue
-            total += len(data)
-            if is_zip(data):
+            elif data is None:
+                yield _skip(
+                    name, Code.ZIP_ENTRY_TOO_LARGE if total < budget else Code.ZIP_TOO_LARGE
+                )
+            elif is_zip(data):
                 yield _skip(name, Code.ZIP_NESTED)
-                continue
-            yield Entry(name, data=data)
+            else:
+                yield Entry(name, data=data)
+
+
+def _refused(info: zipfile.ZipInfo) -> Code | None:
+    """What the central directory alone says is not worth inflating."""
+    if _unsafe(info.filename):
+        return Code.ZIP_UNSAFE_PATH
+    if info.flag_bits & 0x1:
+        return Code.ZIP_ENCRYPTED
+    if info.file_size > MAX_ENTRY_BYTES:
+        return Code.ZIP_ENTRY_TOO_LARGE
+    if info.file_size > _RATIO_FLOOR_BYTES and info.file_size > MAX_RATIO * max(
+        info.compress_size, 1
+    ):
+        return Code.ZIP_BOMB
+    return None
+
+
+def _inflate(
+    archive: zipfile.ZipFile, info: zipfile.ZipInfo, allowance: int
+) -> tuple[bytes | None, int, bool]:
+    """(bytes or None if over a cap, bytes inflated, corrupt) for one member, read in chunks."""
+    cap = min(MAX_ENTRY_BYTES, allowance)
+    chunks: list[bytes] = []
+    inflated = 0
+    try:
+        with archive.open(info) as member:
+            while chunk := member.read(min(_READ_CHUNK, cap + 1 - inflated)):
+                inflated += len(chunk)
+                chunks.append(chunk)
+                if inflated > cap:
+                    return None, inflated, False
+    except (zipfile.BadZipFile, OSError, ValueError, EOFError, NotImplementedError):
+        # The failing read inflated up to a chunk that never reached us: count it too.
+        return None, inflated + _READ_CHUNK, True
+    return b"".join(chunks), inflated, False
+
+
+def _overlapping(infos: list[zipfile.ZipInfo]) -> bool:
+    """Whether two members claim the same stretch of the file (one stream read many times)."""
+    previous_end = -1
+    for info in sorted(infos, key=lambda item: item.header_offset):
+        if info.header_offset < previous_end:
+            return True
+        previous_end = info.header_offset + 30 + len(info.filename.encode()) + info.compress_size
+    return False
+
+
+def _declared_entries(stream: IO[bytes], size: int) -> int:
+    """The entry count in the end record (ZIP64 too), read without parsing the directory."""
+    start = max(0, size - _END_SEARCH)
+    stream.seek(start)
+    tail = stream.read(size - start)
+    at = tail.rfind(_END_RECORD)
+    if at < 0 or at + 22 > len(tail):
+        return 0  # not a ZIP: zipfile says so next
+    count = int(struct.unpack_from("<H", tail, at + 10)[0])
+    locator = at - 20
+    if locator >= 0 and tail[locator : locator + 4] == _ZIP64_LOCATOR:
+        (record_offset,) = struct.unpack_from("<Q", tail, locator + 8)
+        stream.seek(record_offset)
+        record = stream.read(56)
+        if len(record) == 56 and record.startswith(b"PK\x06\x06"):
+            count = max(count, int(struct.unpack_from("<Q", record, 32)[0]))
+    return count

@@ -4,6 +4,7 @@ import io
 import zipfile
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from eventlens.core.errors import ArchiveError
@@ -94,3 +95,62 @@ def test_the_bytes_decide_what_a_zip_is_whatever_its_name(tmp_path: Path) -> Non
     assert is_zip_file(disguised) and not is_zip_file(named)
     assert claims_zip("party.ZIP", "") and claims_zip("x", "application/zip")
     assert not claims_zip("photo.jpg", "image/jpeg")
+
+
+def _with_bad_crcs(archive: io.BytesIO) -> io.BytesIO:
+    """Every entry's CRC wrong, in both headers: each fails only after full inflation."""
+    data = bytearray(archive.getvalue())
+    with zipfile.ZipFile(io.BytesIO(bytes(data))) as parsed:
+        crcs = {info.CRC for info in parsed.infolist()}
+    for crc in crcs:
+        data = data.replace(crc.to_bytes(4, "little"), (crc ^ 0xFFFFFFFF).to_bytes(4, "little"))
+    return io.BytesIO(bytes(data))
+
+
+def test_corrupt_entries_count_against_the_inflation_budget() -> None:
+    # 4 MB that deflate about 38:1: under the per-entry ratio check, over the archive's budget.
+    sparse = np.zeros(4 * 1024 * 1024, np.uint8)
+    sparse[np.random.default_rng(0).integers(0, sparse.size, 60_000)] = 1
+    payload = sparse.tobytes()
+    entries = {f"{i}.jpg": payload[i:] + payload[:i] for i in range(60)}
+    bomb = _with_bad_crcs(_zip(entries, zipfile.ZIP_DEFLATED))
+
+    read = list(read_zip(bomb))
+
+    codes = [entry.reason.code for entry in read if entry.reason is not None]
+    assert len(codes) == 60
+    corrupt = codes.count(Code.ZIP_ENTRY_CORRUPT)
+    budget = max(64 * 1024 * 1024, 20 * len(bomb.getvalue()))
+    assert 0 < corrupt * len(payload) <= budget + len(payload), "at most the budget inflated"
+    assert codes[corrupt:] == [Code.ZIP_TOO_LARGE] * (60 - corrupt)
+
+
+def test_entries_sharing_one_compressed_stream_refuse_the_archive() -> None:
+    single = _zip({"a.jpg": b"\0" * 100_000}, zipfile.ZIP_DEFLATED).getvalue()
+    directory = single.index(b"PK\x01\x02")
+    end = single.index(b"PK\x05\x06")
+    record = single[directory:end]
+    copies = [record.replace(b"a.jpg", f"{i}.jpg".encode()) for i in range(2)]
+    copies = [copy for copy in copies if len(copy) == len(record)]
+    tail = bytearray(single[end:])
+    tail[8:10] = tail[10:12] = (1 + len(copies)).to_bytes(2, "little")
+    tail[12:16] = (len(record) * (1 + len(copies))).to_bytes(4, "little")
+    overlapping = single[:directory] + record + b"".join(copies) + bytes(tail)
+
+    with pytest.raises(ArchiveError) as raised:
+        list(read_zip(io.BytesIO(overlapping)))
+
+    assert raised.value.code == Code.ZIP_BOMB
+
+
+def test_the_entry_count_is_checked_before_the_directory_is_parsed() -> None:
+    data = bytearray(_zip({"a.jpg": b"A"}).getvalue())
+    end = data.rindex(b"PK\x05\x06")
+    data[end + 10 : end + 12] = (MAX_ENTRIES + 1).to_bytes(2, "little")  # claims 20,001
+
+    with pytest.raises(ArchiveError) as raised:
+        list(read_zip(io.BytesIO(bytes(data))))
+
+    assert raised.value.why == Reason(
+        Code.ZIP_TOO_MANY_FILES, {"count": MAX_ENTRIES + 1, "limit": MAX_ENTRIES}
+    )
