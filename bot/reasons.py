@@ -27,6 +27,9 @@ _TEXTS: Mapping[Code, LazyProxy] = {
     Code.FILE_MISSING: __("the stored file went missing"),
     Code.DECODE_FAILED: __("the image could not be decoded"),
     Code.ANALYSIS_FAILED: __("face analysis failed"),
+    Code.PROCESSING_CRASHED: __(
+        "processing it stopped EventLens {attempts} times; it was set aside"
+    ),
     Code.DUPLICATE: __("already in the event as {source}"),
     Code.EMPTY_FILE: __("the file is empty"),
     Code.EMPTY_FOLDER: __("the folder holds no files"),

@@ -28,6 +28,7 @@ class Code(StrEnum):
     FILE_MISSING = "file_missing"
     DECODE_FAILED = "decode_failed"
     ANALYSIS_FAILED = "analysis_failed"
+    PROCESSING_CRASHED = "processing_crashed"
     DUPLICATE = "duplicate"
     EMPTY_FILE = "empty_file"
     EMPTY_FOLDER = "empty_folder"
@@ -103,6 +104,7 @@ ENGLISH: Mapping[Code, str] = {
     Code.FILE_MISSING: "the stored file is missing",
     Code.DECODE_FAILED: "the image could not be decoded",
     Code.ANALYSIS_FAILED: "face analysis failed",
+    Code.PROCESSING_CRASHED: "processing it stopped EventLens {attempts} times; it was set aside",
     Code.DUPLICATE: "already in the event (as {source})",
     Code.EMPTY_FILE: "empty file",
     Code.EMPTY_FOLDER: "the folder holds no files",

@@ -37,6 +37,7 @@ class Archive:
     sha256: str
     name: str
     entries_done: int
+    attempts: int = 0  # starts that did not end cleanly (see `start_archive`)
 
 
 def _batch(row: Row) -> Batch:
@@ -60,6 +61,7 @@ def _archive(row: Row) -> Archive:
         sha256=row["sha256"],
         name=row["name"],
         entries_done=row["entries_done"],
+        attempts=row["attempts"],
     )
 
 
@@ -177,6 +179,21 @@ class BatchStore:
             await connection.execute(
                 "UPDATE upload_archives SET entries_done = ?, status = ? WHERE id = ?",
                 (entries_done, "done" if finished else "pending", archive.id),
+            )
+
+    async def start_archive(self, archive: Archive) -> int:
+        """Count a start of unpacking; returns how many starts did not end cleanly, this one too."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE upload_archives SET attempts = attempts + 1 WHERE id = ?", (archive.id,)
+            )
+        return archive.attempts + 1
+
+    async def clear_attempts(self, archive: Archive) -> None:
+        """A clean stop or a set-aside entry: the next start begins counting afresh."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE upload_archives SET attempts = 0 WHERE id = ?", (archive.id,)
             )
 
     async def archive_in_use(self, sha256: str) -> bool:

@@ -199,7 +199,13 @@ class Indexer:
                     await asyncio.wait_for(self._wake.wait(), IDLE_POLL_SECONDS)
                 continue
             for job in jobs:
-                await queue.put(loop.run_in_executor(self._decode_pool, self._decode, job))
+                if job.attempts > MAX_ATTEMPTS:  # claimed that often, never finished: it
+                    crashed = loop.create_future()  # kills the process; set it aside
+                    why = Reason(Code.PROCESSING_CRASHED, {"attempts": job.attempts - 1})
+                    crashed.set_result(_Decoded(job, reason=why))
+                    await queue.put(crashed)
+                else:
+                    await queue.put(loop.run_in_executor(self._decode_pool, self._decode, job))
 
     def _decode(self, job: Job) -> _Decoded:
         try:

@@ -20,7 +20,7 @@ from eventlens.core.media.archive import Entry, read_zip
 from eventlens.core.reasons import Code, Reason
 from eventlens.storage.batches import Archive, BatchStore
 from eventlens.storage.blobs import BlobStore
-from eventlens.storage.jobs import Skip
+from eventlens.storage.jobs import MAX_ATTEMPTS, Skip
 from eventlens.storage.photos import PhotoStore
 
 logger = logging.getLogger(__name__)
@@ -54,8 +54,7 @@ class Unpacker:
         while True:
             self._wake.clear()
             try:
-                for archive in await self._batches.pending_archives():
-                    await self._unpack(archive)
+                await self.unpack_pending()
             except asyncio.CancelledError:
                 raise
             except Exception:
@@ -65,37 +64,64 @@ class Unpacker:
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), 1.0)
 
+    async def unpack_pending(self) -> None:
+        """Unpack every stored archive not finished yet, oldest first."""
+        for archive in await self._batches.pending_archives():
+            await self._unpack(archive)
+
     async def _unpack(self, archive: Archive) -> None:
+        attempts = await self._batches.start_archive(archive)
+        try:
+            await self._unpack_from(archive, crashes=attempts - 1)
+        except asyncio.CancelledError:
+            await self._batches.clear_attempts(archive)  # a clean stop is not a crash
+            raise
+
+    async def _unpack_from(self, archive: Archive, crashes: int) -> None:
+        """Carry on after the saved position; after crashes, go carefully, then set aside.
+
+        One crash: save after every entry, so the next one pins the entry down. After
+        MAX_ATTEMPTS crashes, the entry after the saved position is set aside unread;
+        if the process dies before even reaching it, the whole archive is.
+        """
         path = self._blobs.path(archive.sha256)
         batch = await self._batches.get(archive.batch_id)
         uploader = batch.user_id if batch else None
+        crashed = Reason(Code.PROCESSING_CRASHED, {"attempts": crashes})
         skips: list[Skip] = []
-        position = 0
+        position = archive.entries_done
+        if crashes > MAX_ATTEMPTS:
+            skips.append(Skip(archive.name, crashed))
+            await self._finish(archive, position, skips)
+            return
+        set_aside = {position + 1: crashed} if crashes == MAX_ATTEMPTS else {}
         try:
             with path.open("rb") as stream:
-                entries = read_zip(stream)
-                saved, saved_at = archive.entries_done, time.monotonic()
+                entries = read_zip(stream, after=position, passed_over=set_aside)
+                saved, saved_at = position, time.monotonic()
                 while (entry := await asyncio.to_thread(next, entries, None)) is not None:
-                    position += 1
-                    if position <= archive.entries_done:
-                        continue
+                    position = entry.position
                     skip = await self._ingest(archive, entry, uploader)
                     if skip is not None:
                         skips.append(skip)
                     if (
-                        position - saved >= SAVE_EVERY_ENTRIES
+                        crashes > 0
+                        or position - saved >= SAVE_EVERY_ENTRIES
                         or time.monotonic() - saved_at >= SAVE_EVERY_SECONDS
                     ):
                         await self._batches.advance_archive(archive, position, skips)
+                        if position in set_aside:
+                            await self._batches.clear_attempts(archive)
                         skips, saved, saved_at = [], position, time.monotonic()
                         self._on_progress()
         except ArchiveError as error:
             skips.append(Skip(archive.name, error.why))
         except FileNotFoundError:
             skips.append(Skip(archive.name, Reason(Code.FILE_MISSING)))
-        await self._batches.advance_archive(
-            archive, max(position, archive.entries_done), skips, finished=True
-        )
+        await self._finish(archive, position, skips)
+
+    async def _finish(self, archive: Archive, position: int, skips: list[Skip]) -> None:
+        await self._batches.advance_archive(archive, position, skips, finished=True)
         if not await self._batches.archive_in_use(archive.sha256):
             await asyncio.to_thread(self._blobs.delete, archive.sha256)
         self._on_progress()

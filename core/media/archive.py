@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import struct
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePath, PurePosixPath
 from typing import IO
@@ -44,11 +44,12 @@ ZIP_TYPES = frozenset({"application/zip", "application/x-zip-compressed"})
 
 @dataclass(frozen=True)
 class Entry:
-    """An archive member: its bytes, or why it was skipped."""
+    """An archive member: its bytes, or why it was skipped; `position` counts from 1."""
 
     name: str
     data: bytes | None = None
     reason: Reason | None = None
+    position: int = 0
 
 
 def is_zip(data: bytes) -> bool:
@@ -69,8 +70,8 @@ def claims_zip(name: str, mime_type: str) -> bool:
     return PurePath(name.lower()).suffix == ".zip" or mime_type.lower() in ZIP_TYPES
 
 
-def _skip(name: str, code: Code) -> Entry:
-    return Entry(name, reason=Reason(code))
+def _skip(name: str, code: Code, position: int) -> Entry:
+    return Entry(name, reason=Reason(code), position=position)
 
 
 def _ignored(name: str) -> bool:
@@ -93,8 +94,14 @@ def _unsafe(name: str) -> bool:
     )
 
 
-def read_zip(stream: IO[bytes]) -> Iterator[Entry]:
-    """Yield every member worth looking at; raise `ArchiveError` for a broken or hostile one."""
+def read_zip(
+    stream: IO[bytes], after: int = 0, passed_over: Mapping[int, Reason] | None = None
+) -> Iterator[Entry]:
+    """Yield every member worth looking at; raise `ArchiveError` for a broken or hostile one.
+
+    Members up to position `after` (already handled before a restart) are neither
+    inflated nor yielded; those in `passed_over` are yielded with that reason, uninflated.
+    """
     size = stream.seek(0, io.SEEK_END)
     declared = _declared_entries(stream, size)
     if declared > MAX_ENTRIES:
@@ -111,30 +118,35 @@ def read_zip(stream: IO[bytes]) -> Iterator[Entry]:
         if _overlapping(infos):
             raise ArchiveError(Code.ZIP_BOMB)
         budget = min(MAX_TOTAL_BYTES, max(_EXPANSION_FLOOR_BYTES, MAX_EXPANSION * size))
-        total = 0
+        total, position = 0, 0
         for info in infos:
             name = info.filename
             if _ignored(name):
                 continue
+            position += 1
+            if position <= after:
+                continue
+            if passed_over and position in passed_over:
+                yield Entry(name, reason=passed_over[position], position=position)
+                continue
             skip = _refused(info)
             if skip is not None:
-                yield _skip(name, skip)
+                yield _skip(name, skip, position)
                 continue
             if total >= budget:
-                yield _skip(name, Code.ZIP_TOO_LARGE)
+                yield _skip(name, Code.ZIP_TOO_LARGE, position)
                 continue
             data, inflated, failed = _inflate(archive, info, budget - total)
             total += inflated  # counted whether or not the entry turned out corrupt
             if failed:
-                yield _skip(name, Code.ZIP_ENTRY_CORRUPT)
+                yield _skip(name, Code.ZIP_ENTRY_CORRUPT, position)
             elif data is None:
-                yield _skip(
-                    name, Code.ZIP_ENTRY_TOO_LARGE if total < budget else Code.ZIP_TOO_LARGE
-                )
+                over = Code.ZIP_ENTRY_TOO_LARGE if total < budget else Code.ZIP_TOO_LARGE
+                yield _skip(name, over, position)
             elif is_zip(data):
-                yield _skip(name, Code.ZIP_NESTED)
+                yield _skip(name, Code.ZIP_NESTED, position)
             else:
-                yield Entry(name, data=data)
+                yield Entry(name, data=data, position=position)
 
 
 def _refused(info: zipfile.ZipInfo) -> Code | None:

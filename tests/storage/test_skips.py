@@ -59,6 +59,7 @@ def _back_to_sentences(path: Path, event_id: str) -> None:
             "CREATE TABLE skipped (id INTEGER PRIMARY KEY AUTOINCREMENT, event_id TEXT NOT NULL,"
             " batch_id TEXT NOT NULL, source TEXT NOT NULL, reason TEXT NOT NULL,"
             " created_at REAL NOT NULL);"
+            "ALTER TABLE upload_archives DROP COLUMN attempts;"
             "PRAGMA user_version=4;"
         )
         connection.execute(

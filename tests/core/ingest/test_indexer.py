@@ -10,7 +10,7 @@ from numpy.typing import NDArray
 from eventlens.core.ingest.indexer import Indexed, Outcome, Rejected
 from eventlens.core.reasons import Code, Reason
 from eventlens.services import Services
-from eventlens.storage.jobs import Skip
+from eventlens.storage.jobs import MAX_ATTEMPTS, Skip
 from tests.conftest import jpeg
 
 
@@ -153,3 +153,26 @@ async def test_a_photo_deleted_while_it_is_indexed_leaves_no_vectors(
     assert [outcome.job.photo_id for outcome in outcomes] == [kept.photo_id]
     assert await _face_counts(services, event.id) == (6, 6), "only the kept photo's faces"
     assert await services.photos.get(doomed.photo_id or "") is None
+
+
+async def test_a_photo_that_keeps_killing_the_worker_is_set_aside(
+    services: Services, t1_image: NDArray[np.uint8]
+) -> None:
+    event = await services.events.create("party", "Party", "buffalo_s")
+    deadly, fine = _variants(t1_image, 2)
+    killer = await services.indexer.ingest(event.id, "deadly.jpg", deadly, "b1")
+    await services.indexer.ingest(event.id, "fine.jpg", fine, "b1")
+    for _ in range(MAX_ATTEMPTS):  # claimed, then the process died (OOM, segfault)
+        claimed = await services.jobs.claim(1, event.model_pack, event.id)
+        assert [job.photo_id for job in claimed] == [killer.photo_id]
+        await services.jobs.requeue_running()
+
+    outcomes = await _drain(services, event.id)
+
+    rejected = [outcome for outcome in outcomes if isinstance(outcome, Rejected)]
+    assert [(r.job.source, r.reason) for r in rejected] == [
+        ("deadly.jpg", Reason(Code.PROCESSING_CRASHED, {"attempts": MAX_ATTEMPTS}))
+    ]
+    assert sum(isinstance(outcome, Indexed) for outcome in outcomes) == 1
+    assert [skip.source for skip in await services.jobs.skips("b1")] == ["deadly.jpg"]
+    assert await services.photos.get(killer.photo_id or "") is None
