@@ -1,12 +1,16 @@
-"""Turn a selfie into query embeddings, or explain why it cannot be used."""
+"""A selfie -> the faces to search with: the one function every front door uses.
+
+The bot (a guest's selfie), the CLI (`eventlens find`) and the benches all turn a
+selfie into query faces here, so an album cannot depend on the door it came in by.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import cv2
 import numpy as np
-from numpy.typing import NDArray
 
 from eventlens.core.errors import ManyFacesError, NoFaceError
 from eventlens.core.faces.engine import Face, FaceEngine, align
@@ -14,34 +18,22 @@ from eventlens.core.media.decode import DecodedImage, decode_image
 
 # A face this much larger than the next one is the selfie's subject.
 DOMINANCE = 1.6
+MIRROR = True
 
 
 def faces_in_selfie(engine: FaceEngine, data: bytes) -> list[Face]:
-    """Detect faces; a tight crop is retried with a border (detectors need context)."""
-    image = decode_image(data)
-    faces = engine.analyze(image)
-    if not faces:
-        faces = engine.analyze(_padded(image))
-        faces = [_unpad(face, image) for face in faces]
-    return faces
+    """Detect faces, each embedding averaged with its mirror image's.
 
-
-def selfie_embedding(engine: FaceEngine, data: bytes) -> NDArray[np.float32]:
-    """The subject's embedding averaged with its mirror image's.
-
-    Test-time flipping costs one extra recogniser call per selfie and evens out a
-    head turned to one side (the event may have caught the other side).
+    A tight crop is retried with a border (detectors need context). Test-time
+    flipping costs one extra recogniser call per face and evens out a head turned
+    to one side (the event may have caught the other side).
     """
     image = decode_image(data)
     faces = engine.analyze(image)
-    if not faces:
-        image = _padded(image)
-        faces = engine.analyze(image)
-    face = subject(faces)
-    crop = align(image.pixels, face.landmarks * np.float32(image.scale))
-    mirrored = engine.embed([np.ascontiguousarray(crop[:, ::-1])])[0]
-    both = face.embedding + mirrored
-    return np.asarray(both / max(float(np.linalg.norm(both)), 1e-12), dtype=np.float32)
+    if faces:
+        return _mirrored(engine, image, faces)
+    padded = _padded(image)
+    return [_unpad(face, image) for face in _mirrored(engine, padded, engine.analyze(padded))]
 
 
 def subject(faces: Sequence[Face]) -> Face:
@@ -56,6 +48,20 @@ def subject(faces: Sequence[Face]) -> Face:
         f"The selfie shows {len(ranked)} faces of similar size; send one with only you.",
         len(ranked),
     )
+
+
+def _mirrored(engine: FaceEngine, image: DecodedImage, faces: list[Face]) -> list[Face]:
+    if not faces or not MIRROR:
+        return faces
+    scale = np.float32(image.scale)
+    crops = [align(image.pixels, face.landmarks * scale)[:, ::-1] for face in faces]
+    flipped = engine.embed([np.ascontiguousarray(crop) for crop in crops])
+    kept = []
+    for face, mirror in zip(faces, flipped, strict=True):
+        both = face.embedding + mirror
+        unit = np.asarray(both / max(float(np.linalg.norm(both)), 1e-12), dtype=np.float32)
+        kept.append(dataclasses.replace(face, embedding=unit))
+    return kept
 
 
 def _padded(image: DecodedImage) -> DecodedImage:
@@ -76,12 +82,8 @@ def _unpad(face: Face, image: DecodedImage) -> Face:
     height, width = image.pixels.shape[:2]
     pad = max(height, width) // 2 / image.scale
     x1, y1, x2, y2 = face.box
-    return Face(
+    return dataclasses.replace(
+        face,
         box=(x1 - pad, y1 - pad, x2 - pad, y2 - pad),
         landmarks=(face.landmarks - np.float32(pad)).astype(np.float32),
-        det_score=face.det_score,
-        size_px=face.size_px,
-        sharpness=face.sharpness,
-        quality=face.quality,
-        embedding=face.embedding,
     )
