@@ -1,7 +1,10 @@
 """A selfie -> the faces to search with: the one function every front door uses.
 
 The bot (a guest's selfie), the CLI (`eventlens find`) and the benches all turn a
-selfie into query faces here, so an album cannot depend on the door it came in by.
+selfie into query faces here, so an album cannot depend on the door it came in
+by. Each face keeps the recogniser's own embedding: averaging it with the mirror
+image's (test-time flipping) was measured on `bench.accuracy` and found no photo
+more, for one false positive and one more recogniser call per face.
 """
 
 from __future__ import annotations
@@ -13,30 +16,25 @@ import cv2
 import numpy as np
 
 from eventlens.core.errors import ManyFacesError, NoFaceError
-from eventlens.core.faces.engine import Face, FaceEngine, align
+from eventlens.core.faces.engine import Face, FaceEngine
 from eventlens.core.media.decode import DecodedImage, decode_image
 
 # A face this much larger than the next one is the selfie's subject.
 DOMINANCE = 1.6
-MIRROR = True
 
 
 def faces_in_selfie(engine: FaceEngine, data: bytes) -> list[Face]:
-    """Detect faces, each embedding averaged with its mirror image's.
-
-    A tight crop is retried with a border (detectors need context). Test-time
-    flipping costs one extra recogniser call per face and evens out a head turned
-    to one side (the event may have caught the other side).
-    """
+    """Detect faces; a tight crop is retried with a border (detectors need context)."""
     image = decode_image(data)
     faces = engine.analyze(image)
-    if faces:
-        return _mirrored(engine, image, faces)
-    padded = _padded(image)
-    return [_unpad(face, image) for face in _mirrored(engine, padded, engine.analyze(padded))]
+    if not faces:
+        faces = engine.analyze(_padded(image))
+        faces = [_unpad(face, image) for face in faces]
+    return faces
 
 
 def subject(faces: Sequence[Face]) -> Face:
+    """The selfie's subject: the only face, or one clearly larger than the rest."""
     if not faces:
         raise NoFaceError(
             "No face found in the selfie: use a well-lit photo with your face clearly visible."
@@ -48,20 +46,6 @@ def subject(faces: Sequence[Face]) -> Face:
         f"The selfie shows {len(ranked)} faces of similar size; send one with only you.",
         len(ranked),
     )
-
-
-def _mirrored(engine: FaceEngine, image: DecodedImage, faces: list[Face]) -> list[Face]:
-    if not faces or not MIRROR:
-        return faces
-    scale = np.float32(image.scale)
-    crops = [align(image.pixels, face.landmarks * scale)[:, ::-1] for face in faces]
-    flipped = engine.embed([np.ascontiguousarray(crop) for crop in crops])
-    kept = []
-    for face, mirror in zip(faces, flipped, strict=True):
-        both = face.embedding + mirror
-        unit = np.asarray(both / max(float(np.linalg.norm(both)), 1e-12), dtype=np.float32)
-        kept.append(dataclasses.replace(face, embedding=unit))
-    return kept
 
 
 def _padded(image: DecodedImage) -> DecodedImage:
