@@ -5,7 +5,11 @@
 Builds a seeded synthetic event (`bench/synthetic.py`) from the labelled faces of
 `../shared/datasets` (`bench/dataset.py`), keeping each person's selfies out of
 it; indexes it with `eventlens index --json` and asks `eventlens find --json`
-for every person, in a temporary EVENTLENS_HOME. Prints per-person precision and
+for every person, in a temporary EVENTLENS_HOME. `find` turns selfies into
+queries and ranks the album with the very functions a guest's selfie goes
+through in the bot (`faces_in_selfie` + `subject`, `GuestSearch.album`), so the
+numbers are the guests' (tests/eventlens/cli/test_find_same_album.py holds the
+two doors to the same album). Prints per-person precision and
 recall, their means and the worst person, next to the naive baseline and, when
 installed, the face_recognition (dlib) peer; then indexing throughput.
 Precision and recall count every returned photo, `maybe` included; the

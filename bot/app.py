@@ -92,14 +92,14 @@ async def build(settings: Settings, services: Services) -> BotApp:
     i18n = await asyncio.to_thread(build_i18n, settings.cache_dir)
     reporter = Reporter(bot, i18n, services.batches)
     services.loops.listen(on_upload=reporter.wake_now, on_progress=reporter.wake)
-    sender = AlbumSender(services, services.guest_files)
+    sender = AlbumSender(services.album_files)
     injected = Injected(
         settings=settings,
-        services=services,
         access=services.access,
         desk=services.desk,
         receiver=Receiver(bot, services.intake, settings),
         links=Links(me.username or str(me.id)),
+        guests=services.guests,
         sender=sender,
     )
     dispatcher = Dispatcher(storage=MemoryStorage(), **injected)
@@ -113,13 +113,9 @@ async def build(settings: Settings, services: Services) -> BotApp:
     dispatcher.include_routers(*routers())
     logger.info("bot @%s ready, languages %s", me.username, ", ".join(languages(i18n)))
     gallery = Gallery(
-        services.share_links,
-        services.events,
-        services.photos,
-        services.blobs,
-        translations={"en": gettext.NullTranslations(), **i18n.locales},
+        services.shared_albums, translations={"en": gettext.NullTranslations(), **i18n.locales}
     )
-    pusher = Pusher(bot, i18n, services, sender)
+    pusher = Pusher(bot, i18n, services.live_updates, sender)
     return BotApp(settings, bot, dispatcher, i18n, services, reporter, in_flight, pusher, gallery)
 
 

@@ -1,8 +1,9 @@
 """What the Dispatcher injects into handlers, by parameter name.
 
 Built once in `bot.app` and passed as `Dispatcher(**injected)`. Handlers name these
-keys as parameters (`access: Access`), plus aiogram's own (`bot`, `state`) and the
-middlewares' (`caller: Caller`, `i18n: I18n`). The TypedDict lets mypy check the names.
+keys as parameters (`access: Access`, `guests: GuestDesk`), plus aiogram's own
+(`bot`, `state`) and the middlewares' (`caller: Caller`, `i18n: I18n`). The TypedDict
+lets mypy check the names.
 """
 
 from __future__ import annotations
@@ -14,15 +15,15 @@ from eventlens.bot.links import Links
 from eventlens.bot.uploads.receive import Receiver
 from eventlens.core.events.access import Access
 from eventlens.core.events.desk import EventDesk
-from eventlens.services import Services
+from eventlens.core.guests.desk import GuestDesk
 from eventlens.settings import Settings
 
 
 class Injected(TypedDict):
     settings: Settings
-    services: Services
     access: Access
     desk: EventDesk
     receiver: Receiver
     links: Links
+    guests: GuestDesk
     sender: AlbumSender

@@ -80,8 +80,6 @@ _TEXTS: Mapping[Code, LazyProxy] = {
     Code.SEARCH_BUSY: __("Still searching with your previous selfie, one moment."),
     Code.SEARCH_EXPIRED: __("This search has expired. Send your selfie again."),
     Code.PHOTO_GONE: __("That photo is no longer in the event."),
-    Code.FOLLOW_NEEDS_SELFIE: __("Send me a selfie first, then /follow the event."),
-    Code.SHARE_NEEDS_SELFIE: __("Send me a selfie first: a share link shares the album it finds."),
     Code.NO_FACE: __(
         "I could not find a face in this photo. Take a selfie in good light, facing the "
         "camera, with nothing covering your face, and send it again."

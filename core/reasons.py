@@ -64,8 +64,6 @@ class Code(StrEnum):
     SEARCH_BUSY = "search_busy"
     SEARCH_EXPIRED = "search_expired"
     PHOTO_GONE = "photo_gone"
-    FOLLOW_NEEDS_SELFIE = "follow_needs_selfie"
-    SHARE_NEEDS_SELFIE = "share_needs_selfie"
     NO_FACE = "no_face"
     MANY_FACES = "many_faces"
     SHARE_LINK_NOT_FOUND = "share_link_not_found"
@@ -140,8 +138,6 @@ ENGLISH: Mapping[Code, str] = {
     Code.SEARCH_BUSY: "still searching with the previous selfie",
     Code.SEARCH_EXPIRED: "the search has expired; send the selfie again",
     Code.PHOTO_GONE: "the photo is no longer in the event",
-    Code.FOLLOW_NEEDS_SELFIE: "send a selfie first, then follow the event",
-    Code.SHARE_NEEDS_SELFIE: "send a selfie first; the link shares the album it finds",
     Code.NO_FACE: "no face found in the selfie: use a well-lit photo with the face clearly visible",
     Code.MANY_FACES: "the selfie shows {count} faces of similar size; use one with only one person",
     Code.SHARE_LINK_NOT_FOUND: "the share link does not exist",

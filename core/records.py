@@ -10,6 +10,7 @@ from __future__ import annotations
 from eventlens.storage.batches import Batch as Batch
 from eventlens.storage.events import Event as Event
 from eventlens.storage.events import EventCounts as EventCounts
+from eventlens.storage.guest_files import GuestFileKind as GuestFileKind
 from eventlens.storage.guests import Join as Join
 from eventlens.storage.guests import JoinVia as JoinVia
 from eventlens.storage.jobs import Skip as Skip

@@ -18,8 +18,10 @@ from eventlens.core.faces.calibration import Thresholds, thresholds_for
 from eventlens.core.faces.engine import FaceEngine
 from eventlens.core.faces.model_pack import resolve_pack
 from eventlens.core.faces.runtime import choose_providers
+from eventlens.core.guests.album_files import AlbumFiles
+from eventlens.core.guests.desk import GuestDesk
+from eventlens.core.guests.gallery import SharedAlbums
 from eventlens.core.guests.live_updates import LiveUpdates
-from eventlens.core.guests.membership import Guests
 from eventlens.core.guests.selfie_search import GuestSearch
 from eventlens.core.guests.share_links import ShareLinks, ShareSigner
 from eventlens.core.ingest.batches import UploadBatches
@@ -65,14 +67,15 @@ class Services:
     thresholds: Thresholds
     share_links: ShareLinks
     guest_search: GuestSearch
-    guests: Guests
+    guests: GuestDesk
     live_updates: LiveUpdates
     access: Access
     desk: EventDesk
     intake: Intake
     batches: UploadBatches
     loops: IngestLoops
-    guest_files: GuestFileStore
+    album_files: AlbumFiles
+    shared_albums: SharedAlbums
 
     @classmethod
     async def open(cls, settings: Settings, engine: FaceEngine | None = None) -> Services:
@@ -102,7 +105,6 @@ class Services:
             vectors,
             photos,
             people,
-            guest_store,
             rejections,
             SearchLog(db),
             thresholds,
@@ -112,7 +114,13 @@ class Services:
         members, batch_store, files = MemberStore(db), BatchStore(db), TelegramFileStore(db)
         access = Access(events, members, SelectionStore(db), settings.admin_ids, engine.pack.name)
         live_updates = LiveUpdates(
-            enrolments, rejections, PushStore(db), thresholds, settings.push_interval_seconds
+            enrolments,
+            rejections,
+            PushStore(db),
+            events,
+            guest_store,
+            thresholds,
+            settings.push_interval_seconds,
         )
         loops = IngestLoops(
             indexer, photos, people, jobs, blobs, batch_store, live_updates, thresholds
@@ -141,14 +149,17 @@ class Services:
             thresholds=thresholds,
             share_links=share_links,
             guest_search=guest_search,
-            guests=Guests(db, events, guest_store, enrolments, guest_search, share_links),
+            guests=GuestDesk(
+                db, events, guest_store, enrolments, guest_search, share_links, engine.pack.name
+            ),
             live_updates=live_updates,
             access=access,
             desk=desk,
             intake=Intake(indexer, blobs, batch_store, files, pins, loops.new_work),
             batches=UploadBatches(batch_store, jobs, events, pins),
             loops=loops,
-            guest_files=GuestFileStore(db),
+            album_files=AlbumFiles(photos, blobs, GuestFileStore(db)),
+            shared_albums=SharedAlbums(share_links, events, photos, blobs),
         )
 
     async def close(self) -> None:

@@ -20,8 +20,7 @@ from aiogram.utils.i18n import I18n
 from eventlens.bot.guest import texts
 from eventlens.bot.guest.album_sender import AlbumSender
 from eventlens.bot.i18n import choose_locale, languages
-from eventlens.core.guests.live_updates import PushBatch
-from eventlens.services import Services
+from eventlens.core.guests.live_updates import LiveUpdates, PushBatch
 
 logger = logging.getLogger(__name__)
 
@@ -30,14 +29,14 @@ IDLE_SECONDS = 30.0
 
 
 class Pusher:
-    def __init__(self, bot: Bot, i18n: I18n, services: Services, sender: AlbumSender) -> None:
+    def __init__(self, bot: Bot, i18n: I18n, live: LiveUpdates, sender: AlbumSender) -> None:
         self._bot = bot
         self._i18n = i18n
-        self._services = services
+        self._live = live
         self._sender = sender
 
     async def run(self) -> None:
-        live = self._services.live_updates
+        live = self._live
         while True:
             live.wake.clear()
             wait = IDLE_SECONDS
@@ -55,15 +54,10 @@ class Pusher:
                 await asyncio.wait_for(live.wake.wait(), wait)
 
     async def _push(self, batch: PushBatch) -> None:
-        event = await self._services.events.by_id(batch.event_id)
-        locale = choose_locale(
-            await self._services.guests.push_language(batch.guest_id), languages(self._i18n)
-        )
+        locale = choose_locale(batch.language, languages(self._i18n))
         try:
             with self._i18n.context(), self._i18n.use_locale(locale):
-                text = texts.pushed(
-                    event.name if event else "", len(batch.photo_ids), batch.waiting
-                )
+                text = texts.pushed(batch.event_name, len(batch.photo_ids), batch.waiting)
             await self._sender.send_previews(self._bot, batch.guest_id, batch.photo_ids, 1)
             await self._bot.send_message(batch.guest_id, text)
         except TelegramForbiddenError:
@@ -71,4 +65,4 @@ class Pusher:
         except TelegramAPIError as error:
             logger.warning("live update to %d failed: %s", batch.guest_id, error)
             return  # stays queued for the next round
-        await self._services.live_updates.sent(batch, time.time())
+        await self._live.sent(batch, time.time())

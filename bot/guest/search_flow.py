@@ -1,9 +1,9 @@
-"""From a guest's photo to what they see: join by QR code, or search, then the album.
+"""What a guest sees for each answer of the guest use case (`core.guests.desk`).
 
-A photo is first read for the event's QR code (a guest photographing the poster
-joins that way); only a photo without one is taken as a selfie. The album goes
-out as the first page of sure matches, then a summary with counts, a share link
-and the buttons; later pages follow on request.
+Rendering only: every decision (join by QR code, guards, face choice, search,
+share link) was made in core. An album goes out as the first page of sure
+matches, then a summary with counts, the share link and the buttons; later
+pages follow on request.
 """
 
 from __future__ import annotations
@@ -20,91 +20,73 @@ from eventlens.bot.keyboards.guest import (
     face_choice,
     page_keyboard,
 )
-from eventlens.bot.middlewares.caller import Caller
-from eventlens.core.errors import ImageError, NoFaceError
-from eventlens.core.guests.membership import Joined
-from eventlens.core.guests.selfie_search import FaceChoice, SearchResult
+from eventlens.core.guests.outcomes import (
+    AlbumReady,
+    FaceChoice,
+    Found,
+    Joined,
+    JoinedEvent,
+    NeedsConsent,
+    NoEvent,
+    PhotoOutcome,
+)
 from eventlens.core.search.album import PAGE_SIZE, Album
 from eventlens.core.search.matches import Tier
-from eventlens.services import Services
+from eventlens.settings import Settings
 
 SENT_KEY = "sent_messages"  # FSM data: face id -> message id of its preview
 REFINING = "guest:refining"  # FSM state: the next selfie refines the current search
 
 
-async def answer_join(message: Message, joined: Joined, services: Services) -> None:
-    if joined.needs_consent:
+async def show_joined(message: Message, joined: Joined, settings: Settings) -> None:
+    if isinstance(joined, NeedsConsent):
         await message.answer(
-            texts.consent_notice(joined.event.name, services.settings.share_link_days),
+            texts.consent_notice(joined.event.name, settings.share_link_days),
             reply_markup=consent_keyboard(joined.event.id),
         )
     else:
         await message.answer(texts.send_selfie(joined.event.name))
 
 
-async def take_photo(
+async def show_photo_outcome(
     message: Message,
-    data: bytes,
+    outcome: PhotoOutcome,
     bot: Bot,
-    caller: Caller,
-    services: Services,
     sender: AlbumSender,
     state: FSMContext,
+    settings: Settings,
 ) -> None:
-    """A photo from a guest: the event's QR code joins, anything else is a selfie."""
-    await bot.send_chat_action(message.chat.id, "typing")
-    joined = await services.guests.join_by_photo(caller.id, data, caller.locale)
-    if joined is not None:
-        await answer_join(message, joined, services)
-        return
-    event = await services.guests.current_event(caller.id)
-    if event is None:
+    if isinstance(outcome, NoEvent):
         await message.answer(texts.join_first())
-        return
-    join = await services.guests.joined(caller.id, event.id)
-    if join is not None and not join.consented:
-        await answer_join(message, Joined(event, join, False), services)
-        return
-    refine = await state.get_state() == REFINING
-    await state.set_state(None)
-    await bot.send_chat_action(message.chat.id, "upload_photo")
-    try:
-        outcome = await services.guest_search.selfie(caller.id, event.id, data, refine=refine)
-    except NoFaceError:
-        await message.answer(texts.no_face())
-        return
-    except ImageError:
-        await message.answer(texts.unreadable())
-        return
-    if isinstance(outcome, FaceChoice):
+    elif isinstance(outcome, FaceChoice):
         await message.answer_photo(
             BufferedInputFile(outcome.image, filename="faces.jpg"),
             caption=texts.which_face(),
             reply_markup=face_choice(outcome.count),
         )
-        return
-    await show_result(bot, message.chat.id, caller, outcome, services, sender, state)
+    elif isinstance(outcome, NeedsConsent | JoinedEvent):
+        await show_joined(message, outcome, settings)
+    else:
+        await show_found(bot, message.chat.id, outcome, sender, state, settings)
 
 
-async def show_result(
+async def show_found(
     bot: Bot,
     chat_id: int,
-    caller: Caller,
-    result: SearchResult,
-    services: Services,
+    found: Found,
     sender: AlbumSender,
     state: FSMContext,
+    settings: Settings,
 ) -> None:
-    event = await services.events.by_id(result.event_id)
-    name = event.name if event else ""
-    album = result.album
-    if album.empty:
-        await bot.send_message(chat_id, texts.nothing_found(name), reply_markup=another_selfie())
+    if not isinstance(found, AlbumReady):
+        await bot.send_message(
+            chat_id, texts.nothing_found(found.event.name), reply_markup=another_selfie()
+        )
         return
     await state.update_data({SENT_KEY: {}})
+    album = found.album
     tier: Tier = "sure" if album.sure else "maybe"
-    link = await services.guests.share(caller.id, result.event_id)
-    summary = texts.album_summary(name, album, link, services.settings.share_link_days)
+    summary = texts.album_summary(found.event.name, album, found.link, settings.share_link_days)
     await show_page(bot, chat_id, album, tier, 0, sender, state, summary)
 
 

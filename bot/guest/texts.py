@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
+from eventlens.core.guests.outcomes import LinkSummary
 from eventlens.core.guests.share_links import ShareLink
 from eventlens.core.records import PrivacyReport
 from eventlens.core.search.album import Album
@@ -160,18 +161,18 @@ def pushed(event_name: str, count: int, waiting: int) -> str:
     return text + " " + _("/unfollow stops these messages.")
 
 
-def links(items: list[ShareLink], names: dict[str, str], counts: dict[str, int]) -> str:
+def links(items: list[LinkSummary]) -> str:
     if not items:
         return _("You have no active share links.")
     lines = [_("Your share links:")]
-    for number, link in enumerate(items, start=1):
+    for number, item in enumerate(items, start=1):
         lines.append(
             _("{number}. «{event}», {photos} photos, until {date}:\n{url}").format(
                 number=number,
-                event=names.get(link.record.event_id, "?"),
-                photos=counts.get(link.record.id, 0),
-                date=_date(link.record.expires_at),
-                url=link.url,
+                event=item.event_name,
+                photos=item.photos,
+                date=_date(item.link.record.expires_at),
+                url=item.link.url,
             )
         )
     return "\n".join(lines)

@@ -1,21 +1,15 @@
-"""The share-link gallery: `/a/<token>` and the photos behind it, on aiohttp.
+"""The share-link gallery over HTTP: `/a/<token>` and the photos behind it, on aiohttp.
 
-Every request re-checks the token (signature, then expiry and revocation in
-SQLite), so a revoked link stops working at once, previews and ZIP included.
-Photos are addressed by their position in the album, never by id, and nothing
-lists links. Originals go out without GPS; previews carry no metadata at all.
-Forged or unknown tokens get 404, expired or revoked ones 410.
+What a token opens, and which bytes go out, is decided in core (`SharedAlbums`);
+this module only maps routes, headers and status codes: forged or unknown tokens
+get 404, expired or revoked ones 410, and nothing lists links.
 """
 
 from __future__ import annotations
 
-import asyncio
 import gettext
 import logging
-import time
-from collections import OrderedDict
-from collections.abc import AsyncIterator, Callable, Mapping
-from dataclasses import dataclass
+from collections.abc import AsyncIterator, Mapping
 
 from aiohttp import web
 from aiohttp.typedefs import Handler
@@ -23,18 +17,12 @@ from aiohttp.typedefs import Handler
 from eventlens.bot.web.language import negotiate
 from eventlens.bot.web.pages import AlbumPage, album_html, gone_html, not_found_html
 from eventlens.bot.web.zip_stream import stream_zip
-from eventlens.core.errors import ImageError, ShareLinkGoneError, ShareLinkNotFoundError
-from eventlens.core.guests.share_links import OpenedLink, ShareLinks
-from eventlens.core.media.exif import ShareableImage, shareable
-from eventlens.core.media.previews import GRID_LONG_SIDE, preview_jpeg
-from eventlens.storage.blobs import BlobStore
-from eventlens.storage.events import EventStore
-from eventlens.storage.photos import Photo, PhotoStore
+from eventlens.core.errors import ShareLinkGoneError, ShareLinkNotFoundError
+from eventlens.core.guests.gallery import SharedAlbum, SharedAlbums
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_LANGUAGE = "en"
-PREVIEW_CACHE_BYTES = 64 * 1024 * 1024
 _SECURITY_HEADERS = {
     "Content-Security-Policy": (
         "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; "
@@ -46,54 +34,14 @@ _SECURITY_HEADERS = {
 }
 
 
-@dataclass(frozen=True)
-class _Album:
-    slug: str
-    event_name: str
-    photos: list[Photo]
-
-
-class _PreviewCache:
-    """Grid previews by content hash, bounded by total size, oldest out first."""
-
-    def __init__(self, budget: int) -> None:
-        self._budget = budget
-        self._used = 0
-        self._items: OrderedDict[str, bytes] = OrderedDict()
-
-    def get(self, key: str) -> bytes | None:
-        value = self._items.get(key)
-        if value is not None:
-            self._items.move_to_end(key)
-        return value
-
-    def put(self, key: str, value: bytes) -> None:
-        if key in self._items:
-            return
-        self._items[key] = value
-        self._used += len(value)
-        while self._used > self._budget and self._items:
-            _, dropped = self._items.popitem(last=False)
-            self._used -= len(dropped)
-
-
 class Gallery:
     def __init__(
         self,
-        links: ShareLinks,
-        events: EventStore,
-        photos: PhotoStore,
-        blobs: BlobStore,
+        albums: SharedAlbums,
         translations: Mapping[str, gettext.NullTranslations] | None = None,
-        clock: Callable[[], float] = time.time,
     ) -> None:
-        self._links = links
-        self._events = events
-        self._photos = photos
-        self._blobs = blobs
+        self._albums = albums
         self._translations = dict(translations or {DEFAULT_LANGUAGE: gettext.NullTranslations()})
-        self._clock = clock
-        self._previews = _PreviewCache(PREVIEW_CACHE_BYTES)
 
     def app(self) -> web.Application:
         app = web.Application(middlewares=[self._errors])
@@ -104,21 +52,14 @@ class Gallery:
         return app
 
     async def page(self, request: web.Request) -> web.Response:
-        album = await self._album(request)
+        token = request.match_info["token"]
+        album = await self._albums.open(token)
         language, t = self._language(request)
-        html = album_html(
-            AlbumPage(request.match_info["token"], album.event_name, len(album.photos)),
-            language,
-            t,
-        )
+        html = album_html(AlbumPage(token, album.event_name, len(album.photos)), language, t)
         return self._html(html, 200, {"Cache-Control": "no-store"})
 
     async def preview(self, request: web.Request) -> web.Response:
-        photo = self._photo(await self._album(request), request)
-        body = self._previews.get(photo.sha256)
-        if body is None:
-            body = await asyncio.to_thread(self._render_preview, photo.sha256)
-            self._previews.put(photo.sha256, body)
+        body = await self._albums.preview(request.match_info["token"], _number(request))
         return web.Response(
             body=body,
             content_type="image/jpeg",
@@ -126,22 +67,19 @@ class Gallery:
         )
 
     async def original(self, request: web.Request) -> web.Response:
-        album = await self._album(request)
-        photo = self._photo(album, request)
-        image = await asyncio.to_thread(self._shareable, photo.sha256)
-        name = f"{album.slug}-{int(request.match_info['number']):03d}.{image.extension}"
+        shared = await self._albums.original(request.match_info["token"], _number(request))
         return web.Response(
-            body=image.data,
-            content_type=image.mime,
+            body=shared.image.data,
+            content_type=shared.image.mime,
             headers={
                 **_SECURITY_HEADERS,
                 "Cache-Control": "private, no-store",
-                "Content-Disposition": f'attachment; filename="{name}"',
+                "Content-Disposition": f'attachment; filename="{shared.name}"',
             },
         )
 
     async def download_all(self, request: web.Request) -> web.StreamResponse:
-        album = await self._album(request)
+        album = await self._albums.open(request.match_info["token"])
         response = web.StreamResponse(
             headers={
                 **_SECURITY_HEADERS,
@@ -154,36 +92,9 @@ class Gallery:
         await stream_zip(response, self._entries(album))
         return response
 
-    async def _entries(self, album: _Album) -> AsyncIterator[tuple[str, bytes]]:
-        for number, photo in enumerate(album.photos, start=1):
-            try:
-                image = await asyncio.to_thread(self._shareable, photo.sha256)
-            except (OSError, ImageError):
-                logger.warning("photo %s left out of a ZIP: unreadable", photo.id)
-                continue
-            yield f"{album.slug}-{number:03d}.{image.extension}", image.data
-
-    def _shareable(self, sha256: str) -> ShareableImage:
-        return shareable(self._blobs.get(sha256))
-
-    def _render_preview(self, sha256: str) -> bytes:
-        return preview_jpeg(self._blobs.get(sha256), GRID_LONG_SIDE)
-
-    async def _album(self, request: web.Request) -> _Album:
-        opened: OpenedLink = await self._links.open(request.match_info["token"], self._clock())
-        event = await self._events.by_id(opened.record.event_id)
-        if event is None:
-            raise ShareLinkNotFoundError()
-        found = await self._photos.many(opened.photo_ids)
-        photos = [found[photo_id] for photo_id in opened.photo_ids if photo_id in found]
-        return _Album(event.slug, event.name, photos)
-
-    @staticmethod
-    def _photo(album: _Album, request: web.Request) -> Photo:
-        number = int(request.match_info["number"])
-        if not 1 <= number <= len(album.photos):
-            raise ShareLinkNotFoundError()
-        return album.photos[number - 1]
+    async def _entries(self, album: SharedAlbum) -> AsyncIterator[tuple[str, bytes]]:
+        async for shared in self._albums.files(album):
+            yield shared.name, shared.image.data
 
     def _language(self, request: web.Request) -> tuple[str, gettext.NullTranslations]:
         language = negotiate(
@@ -214,6 +125,10 @@ class Gallery:
         except ShareLinkGoneError as error:
             language, t = self._language(request)
             return self._html(gone_html(language, t, error.reason), 410)
+
+
+def _number(request: web.Request) -> int:
+    return int(request.match_info["number"])
 
 
 async def start_gallery(gallery: Gallery, host: str, port: int) -> web.AppRunner:

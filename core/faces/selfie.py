@@ -1,15 +1,22 @@
-"""Turn a selfie into query embeddings, or explain why it cannot be used."""
+"""A selfie -> the faces to search with: the one function every front door uses.
+
+The bot (a guest's selfie), the CLI (`eventlens find`) and the benches all turn a
+selfie into query faces here, so an album cannot depend on the door it came in
+by. Each face keeps the recogniser's own embedding: averaging it with the mirror
+image's (test-time flipping) was measured on `bench.accuracy` and found no photo
+more, for one false positive and one more recogniser call per face.
+"""
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import cv2
 import numpy as np
-from numpy.typing import NDArray
 
 from eventlens.core.errors import ManyFacesError, NoFaceError
-from eventlens.core.faces.engine import Face, FaceEngine, align
+from eventlens.core.faces.engine import Face, FaceEngine
 from eventlens.core.media.decode import DecodedImage, decode_image
 
 # A face this much larger than the next one is the selfie's subject.
@@ -26,25 +33,8 @@ def faces_in_selfie(engine: FaceEngine, data: bytes) -> list[Face]:
     return faces
 
 
-def selfie_embedding(engine: FaceEngine, data: bytes) -> NDArray[np.float32]:
-    """The subject's embedding averaged with its mirror image's.
-
-    Test-time flipping costs one extra recogniser call per selfie and evens out a
-    head turned to one side (the event may have caught the other side).
-    """
-    image = decode_image(data)
-    faces = engine.analyze(image)
-    if not faces:
-        image = _padded(image)
-        faces = engine.analyze(image)
-    face = subject(faces)
-    crop = align(image.pixels, face.landmarks * np.float32(image.scale))
-    mirrored = engine.embed([np.ascontiguousarray(crop[:, ::-1])])[0]
-    both = face.embedding + mirrored
-    return np.asarray(both / max(float(np.linalg.norm(both)), 1e-12), dtype=np.float32)
-
-
 def subject(faces: Sequence[Face]) -> Face:
+    """The selfie's subject: the only face, or one clearly larger than the rest."""
     if not faces:
         raise NoFaceError()
     ranked = sorted(faces, key=lambda face: face.size_px, reverse=True)
@@ -71,12 +61,8 @@ def _unpad(face: Face, image: DecodedImage) -> Face:
     height, width = image.pixels.shape[:2]
     pad = max(height, width) // 2 / image.scale
     x1, y1, x2, y2 = face.box
-    return Face(
+    return dataclasses.replace(
+        face,
         box=(x1 - pad, y1 - pad, x2 - pad, y2 - pad),
         landmarks=(face.landmarks - np.float32(pad)).astype(np.float32),
-        det_score=face.det_score,
-        size_px=face.size_px,
-        sharpness=face.sharpness,
-        quality=face.quality,
-        embedding=face.embedding,
     )

@@ -4,7 +4,8 @@ Followers are few per event (tens to hundreds, a few vectors each), so a matrix
 product in memory beats a vector-store round trip. Only `sure` matches are
 pushed: an unasked-for photo of a stranger is worse than a missed one, and the
 guest's next search still shows the `maybe`s. Pushes are queued in SQLite and
-sent in batches of at most one media group per guest and event per interval.
+sent in batches of at most one media group per guest and event per interval;
+each batch carries what its message needs (the event's name, the guest's language).
 """
 
 from __future__ import annotations
@@ -22,6 +23,8 @@ from eventlens.core.search.album import PAGE_SIZE
 from eventlens.core.search.feedback import penalised
 from eventlens.core.search.matches import Match, query_vectors
 from eventlens.storage.enrolments import EnrolmentStore
+from eventlens.storage.events import EventStore
+from eventlens.storage.guests import GuestStore
 from eventlens.storage.photos import FaceRecord
 from eventlens.storage.pushes import PendingPush, PushStore
 from eventlens.storage.rejections import RejectionStore
@@ -33,6 +36,8 @@ class PushBatch:
     event_id: str
     photo_ids: tuple[str, ...]
     waiting: int  # further matches held for the next interval
+    event_name: str
+    language: str | None  # the guest's chosen or Telegram language
 
 
 @dataclass(frozen=True)
@@ -68,9 +73,13 @@ class LiveUpdates:
         enrolments: EnrolmentStore,
         rejections: RejectionStore,
         pushes: PushStore,
+        events: EventStore,
+        guests: GuestStore,
         thresholds: Thresholds,
         interval_seconds: float,
     ) -> None:
+        self._events = events
+        self._guests = guests
         self._enrolments = enrolments
         self._rejections = rejections
         self._pushes = pushes
@@ -119,12 +128,15 @@ class LiveUpdates:
             if previous is not None and now - previous < self._interval:
                 held.append(previous + self._interval - now)
                 continue
+            event = await self._events.by_id(event_id)
             batches.append(
                 PushBatch(
                     guest_id,
                     event_id,
                     tuple(photo_ids[:PAGE_SIZE]),
                     max(0, len(photo_ids) - PAGE_SIZE),
+                    event.name if event else "",
+                    await self._guests.push_language(guest_id),
                 )
             )
         return DuePushes(batches, min(held) if held else None)

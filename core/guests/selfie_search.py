@@ -1,10 +1,11 @@
-"""A guest's selfie search: guards, face choice, album, "not me" and refinement.
+"""The search behind a guest's selfie: cap, one at a time, face choice, album, "not me".
 
-Guards come before any pixel is decoded: the guest joined the event through its
-token and accepted the notice, is under the hourly cap, and has no other search
-running. A selfie with one clear face searches at once; with several similar
-faces the guest picks one from a numbered picture. Searches run off the event
-loop on their own threads, so a selfie is not queued behind bulk indexing.
+`GuestDesk` (core.guests.desk) checks the join and the consent once and then calls
+in here. Before any pixel is decoded the guest must be under the hourly cap and
+have no other search running. A selfie with one clear face searches at once; with
+several similar faces the guest picks one from a numbered picture. Searches run
+off the event loop on their own threads, so a selfie is not queued behind bulk
+indexing. `album` is also what `eventlens find` calls: both doors rank alike.
 """
 
 from __future__ import annotations
@@ -17,39 +18,24 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from eventlens.core.errors import (
-    ConsentRequiredError,
-    ManyFacesError,
-    NoSearchError,
-    NotJoinedError,
-    RateLimitedError,
-    SearchBusyError,
-)
+from eventlens.core.errors import ManyFacesError, NoSearchError, RateLimitedError, SearchBusyError
 from eventlens.core.faces.calibration import Thresholds
 from eventlens.core.faces.engine import Face, FaceEngine
 from eventlens.core.faces.numbered import choices, numbered_image
 from eventlens.core.faces.selfie import faces_in_selfie, subject
+from eventlens.core.guests.outcomes import FaceChoice
 from eventlens.core.guests.sessions import SearchSession, SearchSessions
 from eventlens.core.reasons import Code
 from eventlens.core.search.album import Album
 from eventlens.core.search.feedback import penalised
 from eventlens.core.search.matches import Match, search
-from eventlens.storage.guests import GuestStore, Join
 from eventlens.storage.people import PeopleStore
-from eventlens.storage.photos import Photo, PhotoStore
+from eventlens.storage.photos import FaceRecord, Photo, PhotoStore
 from eventlens.storage.rejections import RejectionStore
 from eventlens.storage.search_log import SearchLog
 from eventlens.storage.vectors import VectorStore
 
 HOUR = 3600.0
-
-
-@dataclass(frozen=True)
-class FaceChoice:
-    """Several faces: show `image` (faces numbered 1..count) and ask which one."""
-
-    image: bytes
-    count: int
 
 
 @dataclass(frozen=True)
@@ -66,7 +52,6 @@ class GuestSearch:
         vectors: VectorStore,
         photos: PhotoStore,
         people: PeopleStore,
-        guests: GuestStore,
         rejections: RejectionStore,
         search_log: SearchLog,
         thresholds: Thresholds,
@@ -78,7 +63,6 @@ class GuestSearch:
         self._vectors = vectors
         self._photos = photos
         self._people = people
-        self._guests = guests
         self._rejections = rejections
         self._log = search_log
         self._thresholds = thresholds
@@ -87,19 +71,10 @@ class GuestSearch:
         self.sessions = sessions or SearchSessions()
         self._busy: set[int] = set()
 
-    async def access(self, guest_id: int, event_id: str) -> Join:
-        join = await self._guests.get_join(guest_id, event_id)
-        if join is None:
-            raise NotJoinedError()
-        if not join.consented:
-            raise ConsentRequiredError()
-        return join
-
     async def selfie(
         self, guest_id: int, event_id: str, data: bytes, refine: bool = False
     ) -> SearchResult | FaceChoice:
         """Search with a selfie; `refine` adds it to the current search's selfies."""
-        await self.access(guest_id, event_id)
         with self._exclusive(guest_id):
             await self._admit(guest_id, event_id)
             faces = await asyncio.to_thread(faces_in_selfie, self._engine, data)
@@ -120,24 +95,34 @@ class GuestSearch:
                 return FaceChoice(image, len(session.candidates))
             return await self._search(guest_id, session, face)
 
+    def choosing(self, guest_id: int, number: int) -> str:
+        """The event of the open face choice, if face `number` (1-based) can be chosen."""
+        return self._choice(guest_id, number).event_id
+
     async def choose(self, guest_id: int, number: int) -> SearchResult:
         """Continue a search with face `number` (1-based) of the numbered picture."""
-        session = self.sessions.get(guest_id, self._clock())
-        if session is None or not 1 <= number <= len(session.candidates):
-            raise NoSearchError()
-        await self.access(guest_id, session.event_id)
+        session = self._choice(guest_id, number)
         with self._exclusive(guest_id):
             return await self._search(guest_id, session, session.candidates[number - 1])
 
-    async def not_me(self, guest_id: int, face_id: str) -> SearchResult | None:
+    def _choice(self, guest_id: int, number: int) -> SearchSession:
+        session = self.sessions.get(guest_id, self._clock())
+        if session is None or not 1 <= number <= len(session.candidates):
+            raise NoSearchError()
+        return session
+
+    async def face(self, face_id: str) -> FaceRecord:
+        """The face a button points at; refused once its photo left the event."""
+        record = (await self._photos.faces([face_id])).get(face_id)
+        if record is None:
+            raise NoSearchError(Code.PHOTO_GONE)
+        return record
+
+    async def not_me(self, guest_id: int, record: FaceRecord) -> SearchResult | None:
         """Drop the face's photo from the guest's album and remember the face.
 
         Returns the updated album when a search is still open, else None.
         """
-        record = (await self._photos.faces([face_id])).get(face_id)
-        if record is None:
-            raise NoSearchError(Code.PHOTO_GONE)
-        await self.access(guest_id, record.event_id)
         await self._rejections.add(
             guest_id, record.event_id, record.photo_id, record.id, record.embedding
         )
@@ -176,17 +161,22 @@ class GuestSearch:
     async def _search(self, guest_id: int, session: SearchSession, face: Face) -> SearchResult:
         session.embeddings.append(face.embedding)
         session.candidates = []
-        session.album = await self.album(guest_id, session.event_id, session.embeddings)
+        session.album = await self.album(session.event_id, session.embeddings, guest_id)
         self.sessions.put(guest_id, session, self._clock())
         return SearchResult(session.event_id, session.album, len(session.embeddings))
 
     async def album(
-        self, guest_id: int, event_id: str, embeddings: Sequence[NDArray[np.float32]]
+        self,
+        event_id: str,
+        embeddings: Sequence[NDArray[np.float32]],
+        guest_id: int | None = None,
     ) -> Album:
         """Ranked photos of the person, less and penalised by the guest's "not me"s."""
         matches = await search(
             self._vectors, self._photos, self._people, event_id, embeddings, self._thresholds
         )
+        if guest_id is None:
+            return Album.of(matches)
         rejections = await self._rejections.of_guest(guest_id, event_id)
         if rejections:
             matches = await self._penalise(matches, [r.embedding for r in rejections])

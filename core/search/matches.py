@@ -2,10 +2,9 @@
 
 Three rounds, each bounded by the number of matches, never by the event's size:
 
-1. **Direct.** The enrolment template (the normalised mean of every selfie, each
-   already averaged with its mirror image) and each selfie ask the event's
-   collection for their nearest faces; k grows while the farthest neighbour is
-   still plausible. A face scores its best similarity to any of them.
+1. **Direct.** The enrolment template (the normalised mean of every selfie) and
+   each selfie ask the event's collection for their nearest faces; k grows while
+   the farthest neighbour is still plausible. A face scores its best similarity to any of them.
 2. **Query expansion.** The `sure`, good-quality faces found are this guest as
    the event's cameras saw them (light, angle, resolution). Their mean, added to
    the template, asks again: faces too far from the selfie but close to the

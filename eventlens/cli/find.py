@@ -1,4 +1,9 @@
-"""`eventlens find`: the photos of the person in one or several selfies."""
+"""`eventlens find`: the photos of the person in one or several selfies.
+
+The same two calls as a guest's selfie in the bot: `faces_in_selfie` + `subject`
+turn each selfie into a query, and `GuestSearch.album` ranks the photos (sure
+first, each tier best first), so both doors return the same album.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +15,10 @@ from numpy.typing import NDArray
 
 from eventlens.cli.output import CliError, emit_json, phrase, say
 from eventlens.core.errors import EventLensError
-from eventlens.core.faces.selfie import selfie_embedding as embed_selfie
-from eventlens.core.search.matches import search
+from eventlens.core.faces.selfie import faces_in_selfie, subject
+from eventlens.core.records import Event
 from eventlens.services import Services
 from eventlens.settings import Settings
-from eventlens.storage.events import Event
 
 
 async def selfie_embedding(services: Services, path: str) -> NDArray[np.float32]:
@@ -23,7 +27,8 @@ async def selfie_embedding(services: Services, path: str) -> NDArray[np.float32]
     except OSError as error:
         raise CliError(f"cannot read selfie {path}: {error.strerror or error}") from error
     try:
-        return await asyncio.to_thread(embed_selfie, services.engine, data)
+        faces = await asyncio.to_thread(faces_in_selfie, services.engine, data)
+        return subject(faces).embedding
     except EventLensError as error:
         raise CliError(f"{path}: {phrase(error.why)}.") from error
 
@@ -32,14 +37,8 @@ async def find_matches(
     services: Services, event: Event, selfies: list[str]
 ) -> list[dict[str, object]]:
     embeddings = [await selfie_embedding(services, path) for path in selfies]
-    matches = await search(
-        services.vectors,
-        services.photos,
-        services.people,
-        event.id,
-        embeddings,
-        services.thresholds,
-    )
+    album = await services.guest_search.album(event.id, embeddings)
+    matches = (*album.sure, *album.maybe)
     photos = await services.photos.many([match.photo_id for match in matches])
     return [
         {

@@ -14,7 +14,7 @@ from eventlens.bot.guest.album_sender import AlbumSender
 from eventlens.bot.guest.search_flow import SENT_KEY, show_page
 from eventlens.bot.keyboards.guest import AlbumMore, PhotoAction, without_face
 from eventlens.bot.middlewares.caller import Caller
-from eventlens.services import Services
+from eventlens.core.guests.desk import GuestDesk
 
 
 async def more(
@@ -22,18 +22,17 @@ async def more(
     callback_data: AlbumMore,
     bot: Bot,
     caller: Caller,
+    guests: GuestDesk,
     sender: AlbumSender,
-    services: Services,
     state: FSMContext,
 ) -> None:
-    result = services.guest_search.current(caller.id)
+    album = guests.album(caller.id)
     await callback.answer()
     chat_id = callback.message.chat.id if callback.message else caller.id
-    if result is None:
+    if album is None:
         await bot.send_message(chat_id, texts.expired())
         return
-    tier, page = callback_data.tier, callback_data.page
-    await show_page(bot, chat_id, result.album, tier, page, sender, state)
+    await show_page(bot, chat_id, album, callback_data.tier, callback_data.page, sender, state)
 
 
 async def original(
@@ -41,18 +40,16 @@ async def original(
     callback_data: PhotoAction,
     bot: Bot,
     caller: Caller,
+    guests: GuestDesk,
     sender: AlbumSender,
-    services: Services,
 ) -> None:
-    photo = await services.guest_search.photo_in_album(caller.id, callback_data.face_id)
-    if photo is None:
+    found = await guests.original(caller.id, callback_data.face_id)
+    if found is None:
         await callback.answer(texts.expired(), show_alert=True)
         return
     await callback.answer()
     await bot.send_chat_action(caller.id, "upload_document")
-    event = await services.events.by_id(photo.event_id)
-    name = f"{event.slug if event else 'photo'}-{photo.id[:8]}"
-    await sender.send_original(bot, caller.id, photo, name)
+    await sender.send_original(bot, caller.id, found.photo, found.name)
 
 
 async def not_me(
@@ -60,10 +57,10 @@ async def not_me(
     callback_data: PhotoAction,
     bot: Bot,
     caller: Caller,
-    services: Services,
+    guests: GuestDesk,
     state: FSMContext,
 ) -> None:
-    await services.guest_search.not_me(caller.id, callback_data.face_id)
+    await guests.not_me(caller.id, callback_data.face_id)
     await callback.answer(texts.removed())
     sent = (await state.get_data()).get(SENT_KEY, {})
     message = callback.message

@@ -8,30 +8,26 @@ from aiogram.types import Message
 
 from eventlens.bot.guest import texts
 from eventlens.bot.middlewares.caller import Caller
-from eventlens.core.errors import NoSearchError
-from eventlens.services import Services
+from eventlens.core.guests.desk import GuestDesk
+from eventlens.core.guests.outcomes import Following, NoEvent, Unfollowed
 
 
-async def follow(message: Message, caller: Caller, services: Services) -> None:
-    event = await services.guests.current_event(caller.id)
-    if event is None:
+async def follow(message: Message, caller: Caller, guests: GuestDesk) -> None:
+    outcome = await guests.follow(caller.id)
+    if isinstance(outcome, NoEvent):
         await message.answer(texts.join_first())
-        return
-    try:
-        await services.guests.follow(caller.id, event.id)
-    except NoSearchError:
+    elif isinstance(outcome, Following):
+        await message.answer(texts.following(outcome.event.name))
+    else:
         await message.answer(texts.selfie_before_follow())
-        return
-    await message.answer(texts.following(event.name))
 
 
-async def unfollow(message: Message, caller: Caller, services: Services) -> None:
-    event = await services.guests.current_event(caller.id)
-    if event is None:
+async def unfollow(message: Message, caller: Caller, guests: GuestDesk) -> None:
+    outcome = await guests.unfollow(caller.id)
+    if isinstance(outcome, Unfollowed):
+        await message.answer(texts.unfollowed(outcome.event.name))
+    else:
         await message.answer(texts.join_first())
-        return
-    await services.guests.unfollow(caller.id, event.id)
-    await message.answer(texts.unfollowed(event.name))
 
 
 def router() -> Router:

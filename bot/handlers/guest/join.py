@@ -7,38 +7,42 @@ from aiogram.filters import CommandObject, CommandStart
 from aiogram.types import CallbackQuery, Message
 
 from eventlens.bot.guest import texts
-from eventlens.bot.guest.search_flow import answer_join
+from eventlens.bot.guest.search_flow import show_joined
 from eventlens.bot.keyboards.guest import Consent
 from eventlens.bot.middlewares.caller import Caller
 from eventlens.core.errors import UnknownEventError
+from eventlens.core.guests.desk import GuestDesk
+from eventlens.core.guests.outcomes import NoEvent
 from eventlens.core.media.qr_read import JOIN_PREFIX
-from eventlens.services import Services
+from eventlens.settings import Settings
 
 
 async def join_by_link(
-    message: Message, command: CommandObject, caller: Caller, services: Services
+    message: Message,
+    command: CommandObject,
+    caller: Caller,
+    guests: GuestDesk,
+    settings: Settings,
 ) -> None:
     try:
-        joined = await services.guests.join(caller.id, command.args or "", "link", caller.locale)
+        joined = await guests.join(caller.id, command.args or "", "link", caller.locale)
     except UnknownEventError:
         await message.answer(texts.bad_event_link())
         return
-    await answer_join(message, joined, services)
+    await show_joined(message, joined, settings)
 
 
 async def accept(
-    callback: CallbackQuery, callback_data: Consent, caller: Caller, services: Services
+    callback: CallbackQuery, callback_data: Consent, caller: Caller, guests: GuestDesk
 ) -> None:
-    join = await services.guests.joined(caller.id, callback_data.event_id)
-    event = await services.events.by_id(callback_data.event_id)
-    if join is None or event is None:
+    accepted = await guests.accept(caller.id, callback_data.event_id)
+    if isinstance(accepted, NoEvent):
         await callback.answer(texts.join_first(), show_alert=True)
         return
-    await services.guests.accept(caller.id, event.id)
     await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.edit_reply_markup(reply_markup=None)
-        await callback.message.answer(texts.send_selfie(event.name))
+        await callback.message.answer(texts.send_selfie(accepted.event.name))
 
 
 def router() -> Router:

@@ -11,7 +11,7 @@ from eventlens.bot.guest import texts
 from eventlens.bot.i18n import languages
 from eventlens.bot.keyboards.guest import PickLanguage, language_keyboard
 from eventlens.bot.middlewares.caller import Caller
-from eventlens.services import Services
+from eventlens.core.guests.desk import GuestDesk
 
 
 async def choose(message: Message, i18n: I18n) -> None:
@@ -22,13 +22,13 @@ async def picked(
     callback: CallbackQuery,
     callback_data: PickLanguage,
     caller: Caller,
-    services: Services,
+    guests: GuestDesk,
     i18n: I18n,
 ) -> None:
     if callback_data.code not in languages(i18n):
         await callback.answer()
         return
-    await services.guests.set_language(caller.id, callback_data.code)
+    await guests.set_language(caller.id, callback_data.code)
     with i18n.use_locale(callback_data.code):
         text = texts.language_set()
     await callback.answer()

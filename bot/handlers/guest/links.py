@@ -9,32 +9,27 @@ from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 from eventlens.bot.guest import texts
 from eventlens.bot.keyboards.guest import RevokeLink, revoke_keyboard
 from eventlens.bot.middlewares.caller import Caller
-from eventlens.services import Services
+from eventlens.core.guests.desk import GuestDesk
 
 
-async def _listing(caller: Caller, services: Services) -> tuple[str, InlineKeyboardMarkup | None]:
-    active = await services.guests.links(caller.id)
-    names: dict[str, str] = {}
-    counts: dict[str, int] = {}
-    for link in active:
-        event = await services.events.by_id(link.record.event_id)
-        names[link.record.event_id] = event.name if event else "?"
-        counts[link.record.id] = len(await services.share_links.photo_ids(link.record.id))
-    return texts.links(active, names, counts), revoke_keyboard(active) if active else None
+async def _listing(caller: Caller, guests: GuestDesk) -> tuple[str, InlineKeyboardMarkup | None]:
+    active = await guests.links(caller.id)
+    keyboard = revoke_keyboard([summary.link for summary in active]) if active else None
+    return texts.links(active), keyboard
 
 
-async def show(message: Message, caller: Caller, services: Services) -> None:
-    text, keyboard = await _listing(caller, services)
+async def show(message: Message, caller: Caller, guests: GuestDesk) -> None:
+    text, keyboard = await _listing(caller, guests)
     await message.answer(text, reply_markup=keyboard)
 
 
 async def revoke(
-    callback: CallbackQuery, callback_data: RevokeLink, caller: Caller, services: Services
+    callback: CallbackQuery, callback_data: RevokeLink, caller: Caller, guests: GuestDesk
 ) -> None:
-    await services.guests.revoke(caller.id, callback_data.link_id)
+    await guests.revoke(caller.id, callback_data.link_id)
     await callback.answer(texts.link_revoked())
     if isinstance(callback.message, Message):
-        text, keyboard = await _listing(caller, services)
+        text, keyboard = await _listing(caller, guests)
         await callback.message.edit_text(text, reply_markup=keyboard)
 
 

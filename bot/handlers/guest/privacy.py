@@ -10,17 +10,17 @@ from aiogram.types import Message
 from eventlens.bot.guest import texts
 from eventlens.bot.keyboards.guest import LANGUAGE_NAMES
 from eventlens.bot.middlewares.caller import Caller
-from eventlens.services import Services
+from eventlens.core.guests.desk import GuestDesk
 
 
-async def show(message: Message, caller: Caller, services: Services) -> None:
-    report = await services.guests.report(caller.id)
+async def show(message: Message, caller: Caller, guests: GuestDesk) -> None:
+    report = await guests.report(caller.id)
     language = LANGUAGE_NAMES.get(report.language or "") if report.language else None
     await message.answer(texts.privacy(report, language))
 
 
-async def forget(message: Message, caller: Caller, services: Services, state: FSMContext) -> None:
-    anything = await services.guests.forget(caller.id)
+async def forget(message: Message, caller: Caller, guests: GuestDesk, state: FSMContext) -> None:
+    anything = await guests.forget(caller.id)
     await state.clear()
     await message.answer(texts.forgotten(anything))
 

@@ -8,12 +8,14 @@ from aiogram.types import CallbackQuery, Message
 
 from eventlens.bot.guest import texts
 from eventlens.bot.guest.album_sender import AlbumSender
-from eventlens.bot.guest.search_flow import REFINING, show_result, take_photo
+from eventlens.bot.guest.search_flow import REFINING, show_found, show_photo_outcome
 from eventlens.bot.keyboards.guest import AnotherSelfie, FacePick
 from eventlens.bot.middlewares.caller import Caller
 from eventlens.bot.uploads.download import fetch_bytes
+from eventlens.core.errors import ImageError, NoFaceError
+from eventlens.core.guests.desk import GuestDesk
 from eventlens.core.refusals import FileTooLargeError
-from eventlens.services import Services
+from eventlens.settings import Settings
 
 MEGABYTE = 1024 * 1024
 # A selfie never needs more; bigger files are refused before any download.
@@ -28,34 +30,61 @@ async def _download(message: Message, bot: Bot, file_id: str, size: int | None) 
         return None
 
 
+async def _take(
+    message: Message,
+    data: bytes,
+    bot: Bot,
+    caller: Caller,
+    guests: GuestDesk,
+    sender: AlbumSender,
+    state: FSMContext,
+    settings: Settings,
+) -> None:
+    """A photo from a guest: the event's QR code joins, anything else is a selfie."""
+    await bot.send_chat_action(message.chat.id, "typing")
+    refine = await state.get_state() == REFINING
+    await state.set_state(None)
+    try:
+        outcome = await guests.photo(caller.id, data, caller.locale, refine)
+    except NoFaceError:
+        await message.answer(texts.no_face())
+        return
+    except ImageError:
+        await message.answer(texts.unreadable())
+        return
+    await show_photo_outcome(message, outcome, bot, sender, state, settings)
+
+
 async def photo(
     message: Message,
     bot: Bot,
     caller: Caller,
-    services: Services,
+    guests: GuestDesk,
     sender: AlbumSender,
     state: FSMContext,
+    settings: Settings,
 ) -> None:
     assert message.photo
     largest = message.photo[-1]
     data = await _download(message, bot, largest.file_id, largest.file_size)
     if data is not None:
-        await take_photo(message, data, bot, caller, services, sender, state)
+        await _take(message, data, bot, caller, guests, sender, state, settings)
 
 
 async def image_document(
     message: Message,
     bot: Bot,
     caller: Caller,
-    services: Services,
+    guests: GuestDesk,
     sender: AlbumSender,
     state: FSMContext,
+    settings: Settings,
 ) -> None:
     assert message.document
     document = message.document
     data = await _download(message, bot, document.file_id, document.file_size)
     if data is not None:
-        await take_photo(message, data, bot, caller, services, sender, state)
+        await _take(message, data, bot, caller, guests, sender, state, settings)
 
 
 async def pick_face(
@@ -63,14 +92,15 @@ async def pick_face(
     callback_data: FacePick,
     bot: Bot,
     caller: Caller,
-    services: Services,
+    guests: GuestDesk,
     sender: AlbumSender,
     state: FSMContext,
+    settings: Settings,
 ) -> None:
-    result = await services.guest_search.choose(caller.id, callback_data.number)
+    found = await guests.choose_face(caller.id, callback_data.number)
     await callback.answer()
     chat_id = callback.message.chat.id if callback.message else caller.id
-    await show_result(bot, chat_id, caller, result, services, sender, state)
+    await show_found(bot, chat_id, found, sender, state, settings)
 
 
 async def another(callback: CallbackQuery, state: FSMContext) -> None:

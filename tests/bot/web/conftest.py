@@ -12,6 +12,7 @@ import pytest
 from PIL import Image
 
 from eventlens.bot.web.gallery import Gallery, start_gallery
+from eventlens.core.guests.gallery import SharedAlbums
 from eventlens.core.media.exif import GPS_IFD
 from eventlens.services import Services
 from tests.conftest import jpeg, package_file
@@ -62,13 +63,14 @@ async def shared_album(services: Services) -> AsyncIterator[SharedAlbum]:
         ids.append(result.photo_id)
     link = await services.share_links.create(GUEST, event.id, ids, NOW)
     clock = [NOW + 60]
-    gallery = Gallery(
+    albums = SharedAlbums(
         services.share_links,
         services.events,
         services.photos,
         services.blobs,
         clock=lambda: clock[0],
     )
+    gallery = Gallery(albums)
     runner = await start_gallery(gallery, "127.0.0.1", 0)
     host, port = runner.addresses[0][:2]
     try:

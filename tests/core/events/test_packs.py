@@ -65,3 +65,17 @@ async def test_queued_photos_of_another_packs_event_wait_unindexed(
     assert services.vectors.count(old.id) == 0
     assert await services.jobs.pending(current.id) == 0
     assert services.vectors.count(current.id) == 6
+
+
+async def test_a_guest_cannot_search_an_event_of_another_pack(
+    services: Services, t1_path: Path
+) -> None:
+    old = await services.events.create("gala", "Gala", "buffalo_l")
+    guest = 55
+    await services.guests.join(guest, f"ev_{old.guest_token}")
+    await services.guests.accept(guest, old.id)
+
+    with pytest.raises(ModelPackError) as raised:
+        await services.guests.photo(guest, t1_path.read_bytes())
+
+    assert raised.value.code == Code.MODEL_PACK_MISMATCH

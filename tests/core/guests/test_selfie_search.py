@@ -7,15 +7,8 @@ import cv2
 import numpy as np
 import pytest
 
-from eventlens.core.errors import (
-    ConsentRequiredError,
-    NoFaceError,
-    NoSearchError,
-    NotJoinedError,
-    RateLimitedError,
-    SearchBusyError,
-)
-from eventlens.core.guests.selfie_search import FaceChoice, SearchResult
+from eventlens.core.errors import NoFaceError, RateLimitedError, SearchBusyError
+from eventlens.core.guests.selfie_search import SearchResult
 from eventlens.services import Services
 from tests.conftest import jpeg
 from tests.demo_event import DemoEvent, index_demo_event, joined
@@ -40,42 +33,11 @@ async def test_a_selfie_finds_exactly_the_guests_photos(
     assert result.album.sure  # the clear photos are sure matches, shown first
 
 
-async def test_nothing_is_searched_before_joining_or_consenting(
-    services: Services, demo: DemoEvent
-) -> None:
-    with pytest.raises(NotJoinedError):
-        await services.guest_search.selfie(GUEST, demo.event.id, demo.selfie)
-    await services.guests.join(GUEST, f"ev_{demo.event.guest_token}")
-    with pytest.raises(ConsentRequiredError):
-        await services.guest_search.selfie(GUEST, demo.event.id, demo.selfie)
-    report = await services.guests.report(GUEST)
-    assert report.events[0].searches == 0
-
-
 async def test_a_photo_without_a_face_is_explained(services: Services, demo: DemoEvent) -> None:
     await joined(services, GUEST, demo.event)
     wall = jpeg(np.full((600, 800, 3), 180, dtype=np.uint8))
     with pytest.raises(NoFaceError):
         await services.guest_search.selfie(GUEST, demo.event.id, wall)
-
-
-async def test_a_group_photo_asks_which_face_then_searches_with_it(
-    services: Services, demo: DemoEvent, t1_image: np.ndarray
-) -> None:
-    await joined(services, GUEST, demo.event)
-
-    choice = await services.guest_search.selfie(GUEST, demo.event.id, jpeg(t1_image))
-
-    assert isinstance(choice, FaceChoice)
-    assert choice.count == 6
-    picture = cv2.imdecode(np.frombuffer(choice.image, np.uint8), cv2.IMREAD_COLOR)
-    assert picture is not None and max(picture.shape[:2]) <= 1280
-    result = await services.guest_search.choose(GUEST, 1)
-    # The t1 people are in the two "guests" photos of the demo event.
-    expected = {demo.photo_ids["guests-at-table.jpg"], demo.photo_ids["guests-bright.jpg"]}
-    assert set(result.album.photo_ids) == expected
-    with pytest.raises(NoSearchError):
-        await services.guest_search.choose(GUEST, 7)
 
 
 async def test_not_me_removes_the_photo_now_and_in_later_searches(
@@ -86,7 +48,8 @@ async def test_not_me_removes_the_photo_now_and_in_later_searches(
     assert isinstance(first, SearchResult)
     rejected = first.album.sure[-1]
 
-    updated = await services.guest_search.not_me(GUEST, rejected.face_id)
+    record = await services.guest_search.face(rejected.face_id)
+    updated = await services.guest_search.not_me(GUEST, record)
 
     assert updated is not None and rejected.photo_id not in updated.album.photo_ids
     again = await services.guest_search.selfie(GUEST, demo.event.id, demo.selfie)

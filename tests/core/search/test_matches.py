@@ -9,7 +9,7 @@ from numpy.typing import NDArray
 
 from eventlens.cli.index import index_paths, open_event
 from eventlens.core.faces.engine import FaceEngine
-from eventlens.core.faces.selfie import selfie_embedding
+from eventlens.core.faces.selfie import faces_in_selfie, subject
 from eventlens.core.search.matches import search, template
 from eventlens.demo_photos import build
 from eventlens.services import Services
@@ -18,6 +18,10 @@ from tests.conftest import jpeg, package_file
 
 def _selfie(engine: FaceEngine, path: Path) -> NDArray[np.float32]:
     return selfie_embedding(engine, path.read_bytes())
+
+
+def selfie_embedding(engine: FaceEngine, data: bytes) -> NDArray[np.float32]:
+    return subject(faces_in_selfie(engine, data)).embedding
 
 
 def test_several_selfies_make_one_template_closer_to_each_than_they_are_to_each_other(
