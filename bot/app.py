@@ -131,7 +131,7 @@ async def serve(app: BotApp, stop: asyncio.Event) -> None:
             await register_photographer(app.bot, app.i18n, admin)
         gallery = await start_gallery(app.gallery, app.settings.web_host, app.settings.web_port)
         app.gallery_address = tuple(gallery.addresses[0][:2])
-        app.services.loops.start()
+        await app.services.loops.start()
         reporter = asyncio.create_task(app.reporter.run(), name="progress-reporter")
         pusher = asyncio.create_task(app.pusher.run(), name="live-updates")
         if app.settings.webhook_url:

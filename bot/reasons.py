@@ -31,6 +31,7 @@ _TEXTS: Mapping[Code, LazyProxy] = {
         "processing it stopped EventLens {attempts} times; it was set aside"
     ),
     Code.DUPLICATE: __("already in the event as {source}"),
+    Code.EVENT_DELETED: __("the event was deleted"),
     Code.EMPTY_FILE: __("the file is empty"),
     Code.EMPTY_FOLDER: __("the folder holds no files"),
     Code.NO_SUCH_PATH: __("no such file or folder"),

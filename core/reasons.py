@@ -30,6 +30,7 @@ class Code(StrEnum):
     ANALYSIS_FAILED = "analysis_failed"
     PROCESSING_CRASHED = "processing_crashed"
     DUPLICATE = "duplicate"
+    EVENT_DELETED = "event_deleted"
     EMPTY_FILE = "empty_file"
     EMPTY_FOLDER = "empty_folder"
     NO_SUCH_PATH = "no_such_path"
@@ -104,6 +105,7 @@ ENGLISH: Mapping[Code, str] = {
     Code.ANALYSIS_FAILED: "face analysis failed",
     Code.PROCESSING_CRASHED: "processing it stopped EventLens {attempts} times; it was set aside",
     Code.DUPLICATE: "already in the event (as {source})",
+    Code.EVENT_DELETED: "the event was deleted",
     Code.EMPTY_FILE: "empty file",
     Code.EMPTY_FOLDER: "the folder holds no files",
     Code.NO_SUCH_PATH: "no such file or folder",

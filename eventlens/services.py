@@ -123,7 +123,7 @@ class Services:
             settings.push_interval_seconds,
         )
         loops = IngestLoops(
-            indexer, photos, people, jobs, blobs, batch_store, live_updates, thresholds
+            indexer, photos, people, jobs, blobs, batch_store, live_updates, thresholds, vectors
         )
         pins = Pins()
         desk = EventDesk(

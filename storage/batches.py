@@ -195,10 +195,3 @@ class BatchStore:
             await connection.execute(
                 "UPDATE upload_archives SET attempts = 0 WHERE id = ?", (archive.id,)
             )
-
-    async def archive_in_use(self, sha256: str) -> bool:
-        row = await self._db.fetch_one(
-            "SELECT 1 FROM upload_archives WHERE sha256 = ? AND status = 'pending' LIMIT 1",
-            (sha256,),
-        )
-        return row is not None

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import os
 import tempfile
+from collections.abc import Set
 from pathlib import Path
 
 
@@ -66,6 +67,18 @@ class BlobStore:
 
     def exists(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
+
+    def keep_only(self, keep: Set[str]) -> int:
+        """Delete every original not in `keep` and every half-written file; returns how many.
+
+        Only safe while nothing is being written (at start-up, under the data lock).
+        """
+        removed = 0
+        for path in self._root.glob("??/??/*"):
+            if path.is_file() and (path.name.endswith(".part") or path.name not in keep):
+                path.unlink(missing_ok=True)
+                removed += 1
+        return removed
 
     def delete(self, sha256: str) -> None:
         self.path(sha256).unlink(missing_ok=True)

@@ -80,6 +80,10 @@ def _face(row: Row) -> FaceRecord:
     )
 
 
+class EventGoneError(LookupError):
+    """The event was deleted before its photo could be recorded."""
+
+
 class PhotoStore:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -93,8 +97,14 @@ class PhotoStore:
         batch_id: str,
         uploaded_by: int | None = None,
     ) -> tuple[Photo, bool]:
-        """Record a stored photo and queue it; `(existing, False)` for a duplicate."""
+        """Record a stored photo and queue it; `(existing, False)` for a duplicate.
+
+        Raises `EventGoneError` when the event was deleted meanwhile.
+        """
         async with self._db.transaction() as connection:
+            async with connection.execute("SELECT 1 FROM events WHERE id = ?", (event_id,)) as cur:
+                if await cur.fetchone() is None:
+                    raise EventGoneError(event_id)
             async with connection.execute(
                 "SELECT * FROM photos WHERE event_id = ? AND sha256 = ?", (event_id, sha256)
             ) as cursor:
@@ -202,8 +212,24 @@ class PhotoStore:
         return found
 
     async def sha_in_use(self, sha256: str) -> bool:
-        row = await self._db.fetch_one("SELECT 1 FROM photos WHERE sha256 = ? LIMIT 1", (sha256,))
+        """Whether any photo or archive still being unpacked needs this original."""
+        row = await self._db.fetch_one(
+            "SELECT 1 FROM photos WHERE sha256 = ? UNION ALL SELECT 1 FROM upload_archives "
+            "WHERE sha256 = ? AND status = 'pending' LIMIT 1",
+            (sha256, sha256),
+        )
         return row is not None
+
+    async def referenced_blobs(self) -> set[str]:
+        """Every original a row still needs: photos, and archives still being unpacked."""
+        rows = await self._db.fetch_all(
+            "SELECT sha256 FROM photos UNION SELECT sha256 FROM upload_archives "
+            "WHERE status = 'pending'"
+        )
+        return {str(row[0]) for row in rows}
+
+    async def event_ids(self) -> set[str]:
+        return {str(row[0]) for row in await self._db.fetch_all("SELECT id FROM events")}
 
     async def faces_of_event(self, event_id: str) -> list[FaceRecord]:
         rows = await self._db.fetch_all(

@@ -140,6 +140,12 @@ class VectorStore:
         names = {c if isinstance(c, str) else c.name for c in self._client.list_collections()}
         return collection_name(event_id) in names
 
+    def event_ids(self) -> set[str]:
+        """The events that have a collection."""
+        names = {c if isinstance(c, str) else c.name for c in self._client.list_collections()}
+        prefix = collection_name("")
+        return {name.removeprefix(prefix) for name in names if name.startswith(prefix)}
+
     def drop(self, event_id: str) -> None:
         if self.exists(event_id):
             self._client.delete_collection(collection_name(event_id))

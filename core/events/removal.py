@@ -26,7 +26,8 @@ async def remove_event(
     other_blobs: Iterable[str] = (),
 ) -> int:
     """Returns how many photos went. `other_blobs`: files the caller kept for the event
-    outside the photos table (e.g. archives still being unpacked)."""
+    outside the photos table (e.g. archives still being unpacked). A file another event
+    still needs (the same ZIP sent to two events) stays."""
     shas = {photo.sha256 for photo in await photos.of_event(event_id)}
     count = len(shas)
     await events.delete(event_id)

@@ -27,7 +27,7 @@ from eventlens.core.media.decode import DecodedImage, decode_image, probe
 from eventlens.core.reasons import Code, Reason
 from eventlens.storage.blobs import BlobStore
 from eventlens.storage.jobs import MAX_ATTEMPTS, Job, JobQueue, Skip
-from eventlens.storage.photos import FaceRecord, PhotoStore, face_id
+from eventlens.storage.photos import EventGoneError, FaceRecord, PhotoStore, face_id
 from eventlens.storage.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
@@ -153,9 +153,14 @@ class Indexer:
         except ImageError as error:
             return IngestResult("rejected", source, reason=error.why)
         sha = await asyncio.to_thread(self._blobs.put, data)
-        photo, created = await self._photos.add(
-            event_id, sha, source, len(data), batch_id, uploaded_by
-        )
+        try:
+            photo, created = await self._photos.add(
+                event_id, sha, source, len(data), batch_id, uploaded_by
+            )
+        except EventGoneError:  # deleted while this upload was on its way
+            if not await self._photos.sha_in_use(sha):
+                await asyncio.to_thread(self._blobs.delete, sha)
+            return IngestResult("rejected", source, reason=Reason(Code.EVENT_DELETED))
         if created:
             self._wake.set()
             return IngestResult("queued", source, photo.id)
@@ -281,6 +286,8 @@ class Indexer:
                 await on_outcome(outcome)
             else:  # deleted while it was indexed: its vectors must not outlive it
                 await asyncio.to_thread(self._vectors.delete_photo, job.event_id, job.photo_id)
+                if job.event_id not in await self._photos.event_ids():  # the whole event went
+                    await asyncio.to_thread(self._vectors.drop, job.event_id)
 
     async def _fail(self, item: _Decoded, on_outcome: OnOutcome) -> None:
         job, reason = item.job, item.reason

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from eventlens.core.faces.calibration import Thresholds
 from eventlens.core.guests.live_updates import LiveUpdates
 from eventlens.core.ingest.indexer import Indexer
+from eventlens.core.ingest.sweep import sweep
 from eventlens.core.ingest.unpacker import Unpacker
 from eventlens.core.ingest.worker import IndexingWorker
 from eventlens.core.people.refresh import PeopleRefresher
@@ -23,6 +24,7 @@ from eventlens.storage.blobs import BlobStore
 from eventlens.storage.jobs import JobQueue
 from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import PhotoStore
+from eventlens.storage.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
 
@@ -40,7 +42,9 @@ class IngestLoops:
         batches: BatchStore,
         live_updates: LiveUpdates,
         thresholds: Thresholds,
+        vectors: VectorStore,
     ) -> None:
+        self._photos, self._blobs, self._vectors = photos, blobs, vectors
         self._on_upload: list[Listener] = []
         self._on_progress: list[Listener] = []
         self.unpacker = Unpacker(indexer, photos, blobs, batches, self._progress)
@@ -62,7 +66,9 @@ class IngestLoops:
         for listener in self._on_progress:
             listener()
 
-    def start(self) -> None:
+    async def start(self) -> None:
+        """Sweep what earlier runs left unreferenced, then start the loops."""
+        await sweep(self._photos, self._blobs, self._vectors)
         self._tasks = [
             asyncio.create_task(self.worker.run(), name="indexing-worker"),
             asyncio.create_task(self.unpacker.run(), name="zip-unpacker"),

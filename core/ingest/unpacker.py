@@ -122,7 +122,7 @@ class Unpacker:
 
     async def _finish(self, archive: Archive, position: int, skips: list[Skip]) -> None:
         await self._batches.advance_archive(archive, position, skips, finished=True)
-        if not await self._batches.archive_in_use(archive.sha256):
+        if not await self._photos.sha_in_use(archive.sha256):
             await asyncio.to_thread(self._blobs.delete, archive.sha256)
         self._on_progress()
 

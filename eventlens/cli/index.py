@@ -14,6 +14,7 @@ from eventlens.cli.output import emit_json, phrase, say
 from eventlens.cli.sources import Upload, expand
 from eventlens.core.events.packs import require_pack
 from eventlens.core.ingest.indexer import Indexed, Outcome
+from eventlens.core.ingest.sweep import sweep
 from eventlens.core.reasons import Code, Reason
 from eventlens.core.records import Event
 from eventlens.services import Services
@@ -101,6 +102,7 @@ async def run(settings: Settings, slug: str, paths: list[str], as_json: bool) ->
     services = await Services.open(settings)
     started = time.perf_counter()
     try:
+        await sweep(services.photos, services.blobs, services.vectors)
         event = await open_event(services, slug)
         show_bar = not as_json and sys.stderr.isatty()
         with tqdm(total=0, unit="photo", disable=not show_bar, file=sys.stderr) as progress:

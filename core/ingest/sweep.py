@@ -1,0 +1,37 @@
+"""Start-up sweep: what a crash or a delete racing with ingest left behind goes.
+
+A crash between writing an original and recording its row, an entry unpacked for an
+event deleted meanwhile, or a collection re-created by a job that finished after its
+event was deleted all leave data no row points to. Rows are the truth: originals and
+collections without one are removed before the process starts taking work.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from dataclasses import dataclass
+
+from eventlens.storage.blobs import BlobStore
+from eventlens.storage.photos import PhotoStore
+from eventlens.storage.vectors import VectorStore
+
+logger = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Swept:
+    blobs: int
+    collections: int
+
+
+async def sweep(photos: PhotoStore, blobs: BlobStore, vectors: VectorStore) -> Swept:
+    keep = await photos.referenced_blobs()
+    removed = await asyncio.to_thread(blobs.keep_only, keep)
+    events = await photos.event_ids()
+    orphans = await asyncio.to_thread(vectors.event_ids) - events
+    for event_id in orphans:
+        await asyncio.to_thread(vectors.drop, event_id)
+    if removed or orphans:
+        logger.info("swept %d unreferenced files and %d collections", removed, len(orphans))
+    return Swept(removed, len(orphans))

@@ -1,0 +1,32 @@
+"""At start-up, originals and collections that no row points to are removed; the rest stays."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from eventlens.core.ingest.sweep import Swept, sweep
+from eventlens.services import Services
+from eventlens.storage.batches import BatchStore
+
+
+async def test_only_what_no_row_needs_is_swept(services: Services) -> None:
+    event = await services.events.create("party", "Party", "buffalo_s")
+    photo_sha = services.blobs.put(b"photo bytes")
+    await services.photos.add(event.id, photo_sha, "a.jpg", 11, "b1")
+    batches = BatchStore(services.db)
+    batch, _ = await batches.open_for(event.id, 1, 1, 1, "en")
+    zip_sha = services.blobs.put(b"PK\x03\x04 a zip still being unpacked")
+    await batches.add_archive(batch.id, event.id, zip_sha, "party.zip")
+    orphan_sha = services.blobs.put(b"written, then the process died before its row")
+    half = services.blobs.path(orphan_sha).with_name("tmp123.part")
+    half.write_bytes(b"half")
+    services.vectors.upsert(
+        "deleted-event", ["f-0"], np.ones((1, 512), np.float32), [{"photo_id": "p"}]
+    )
+
+    swept = await sweep(services.photos, services.blobs, services.vectors)
+
+    assert swept == Swept(blobs=2, collections=1)
+    assert services.blobs.exists(photo_sha) and services.blobs.exists(zip_sha)
+    assert not services.blobs.exists(orphan_sha) and not half.exists()
+    assert not services.vectors.exists("deleted-event")
