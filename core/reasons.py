@@ -79,6 +79,7 @@ class Code(StrEnum):
     MODEL_FILE_MISMATCH = "model_file_mismatch"
     BOT_TOKEN_MISSING = "bot_token_missing"
     DEMO_FILE_MISSING = "demo_file_missing"
+    DATA_DIR_IN_USE = "data_dir_in_use"
 
 
 @dataclass(frozen=True)
@@ -170,6 +171,10 @@ ENGLISH: Mapping[Code, str] = {
         "in the environment or in .env"
     ),
     Code.DEMO_FILE_MISSING: "the demo file {path} is missing or unreadable; reinstall EventLens",
+    Code.DATA_DIR_IN_USE: (
+        "{home} is in use by another EventLens process (pid {pid}): stop it first, or set "
+        "EVENTLENS_HOME to another directory"
+    ),
 }
 
 

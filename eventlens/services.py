@@ -10,7 +10,7 @@ import asyncio
 import hashlib
 from dataclasses import dataclass
 
-from eventlens.core.errors import UnknownEventError
+from eventlens.core.errors import SetupError, UnknownEventError
 from eventlens.core.events.access import Access
 from eventlens.core.events.desk import EventData, EventDesk
 from eventlens.core.events.packs import require_pack
@@ -34,6 +34,7 @@ from eventlens.settings import Settings
 from eventlens.storage import secret_key
 from eventlens.storage.batches import BatchStore
 from eventlens.storage.blobs import BlobStore
+from eventlens.storage.data_lock import DataLock, DirectoryInUseError
 from eventlens.storage.db import Database
 from eventlens.storage.enrolments import EnrolmentStore
 from eventlens.storage.events import Event, EventStore
@@ -80,6 +81,19 @@ class Services:
     @classmethod
     async def open(cls, settings: Settings, engine: FaceEngine | None = None) -> Services:
         """Build every service; pass `engine` to share one loaded model (tests, workers)."""
+        lock = DataLock(settings.home)
+        try:
+            lock.acquire()
+        except DirectoryInUseError as error:
+            raise SetupError(Code.DATA_DIR_IN_USE, home=str(error.home), pid=error.holder) from None
+        try:
+            return await cls._build(settings, engine)
+        except BaseException:
+            lock.release()
+            raise
+
+    @classmethod
+    async def _build(cls, settings: Settings, engine: FaceEngine | None) -> Services:
         if engine is None:
             pack = await asyncio.to_thread(
                 resolve_pack, settings.model_pack, settings.models_dir, settings.insightface_root
@@ -165,6 +179,7 @@ class Services:
     async def close(self) -> None:
         self.indexer.close()
         await self.db.close()
+        DataLock(self.settings.home).release()
 
     async def event(self, slug: str) -> Event:
         """The event called `slug`, indexed with the model pack in use."""

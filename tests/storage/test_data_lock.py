@@ -1,0 +1,52 @@
+"""A second process cannot open a data directory that a running EventLens holds."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from eventlens.core.errors import SetupError
+from eventlens.core.faces.engine import FaceEngine
+from eventlens.core.reasons import Code
+from eventlens.services import Services
+from eventlens.settings import Settings
+
+HOLD = """
+import sys, time
+from pathlib import Path
+from eventlens.storage.data_lock import DataLock
+DataLock(Path(sys.argv[1])).acquire()
+print("held", flush=True)
+time.sleep(60)
+"""
+
+
+async def test_another_process_holding_the_directory_is_named(
+    settings: Settings, engine: FaceEngine
+) -> None:
+    holder = subprocess.Popen(
+        [sys.executable, "-c", HOLD, str(settings.home)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "held"
+        with pytest.raises(SetupError) as raised:
+            await Services.open(settings, engine=engine)
+        assert raised.value.code == Code.DATA_DIR_IN_USE
+        assert f"pid {holder.pid}" in str(raised.value)
+    finally:
+        holder.kill()
+        holder.wait()
+
+    opened = await Services.open(settings, engine=engine)  # the holder is gone: free again
+    await opened.close()
+
+
+async def test_one_process_may_open_its_directory_twice(
+    settings: Settings, engine: FaceEngine
+) -> None:
+    first = await Services.open(settings, engine=engine)
+    second = await Services.open(settings, engine=engine)
+    await second.close()
+    await first.close()
