@@ -21,6 +21,7 @@ from eventlens.core.faces.runtime import choose_providers
 from eventlens.core.guests.album_files import AlbumFiles
 from eventlens.core.guests.desk import GuestDesk
 from eventlens.core.guests.gallery import SharedAlbums
+from eventlens.core.guests.image_guard import GUEST_PHOTO_BYTES, GuestImageGuard
 from eventlens.core.guests.live_updates import LiveUpdates
 from eventlens.core.guests.selfie_search import GuestSearch
 from eventlens.core.guests.share_links import ShareLinks, ShareSigner
@@ -71,6 +72,7 @@ class Services:
     guests: GuestDesk
     live_updates: LiveUpdates
     access: Access
+    guard: GuestImageGuard
     desk: EventDesk
     intake: Intake
     batches: UploadBatches
@@ -114,6 +116,9 @@ class Services:
             settings.share_link_days * 86400.0,
         )
         people = PeopleStore(db)
+        guard = GuestImageGuard(
+            GUEST_PHOTO_BYTES, settings.guest_max_pixels, settings.guest_photos_per_minute
+        )
         guest_search = GuestSearch(
             engine,
             vectors,
@@ -123,6 +128,7 @@ class Services:
             SearchLog(db),
             thresholds,
             settings.searches_per_hour,
+            guard,
         )
         indexer = Indexer(engine, photos, jobs, blobs, vectors)
         members, batch_store, files = MemberStore(db), BatchStore(db), TelegramFileStore(db)
@@ -164,10 +170,18 @@ class Services:
             share_links=share_links,
             guest_search=guest_search,
             guests=GuestDesk(
-                db, events, guest_store, enrolments, guest_search, share_links, engine.pack.name
+                db,
+                events,
+                guest_store,
+                enrolments,
+                guest_search,
+                share_links,
+                engine.pack.name,
+                guard,
             ),
             live_updates=live_updates,
             access=access,
+            guard=guard,
             desk=desk,
             intake=Intake(indexer, blobs, batch_store, files, pins, loops.new_work),
             batches=UploadBatches(batch_store, jobs, events, pins),
@@ -178,6 +192,7 @@ class Services:
 
     async def close(self) -> None:
         self.indexer.close()
+        self.guard.close()
         await self.db.close()
         DataLock(self.settings.home).release()
 

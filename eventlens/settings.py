@@ -59,6 +59,10 @@ class Settings(BaseSettings):
     share_link_days: int = Field(default=30, ge=1)
     # Selfie searches one guest may run in one event per hour.
     searches_per_hour: int = Field(default=20, ge=1)
+    # Photos one Telegram user may send as a guest per minute, joined or not, and the
+    # largest photo (in pixels, from its header) a guest's photo may be.
+    guest_photos_per_minute: int = Field(default=10, ge=1)
+    guest_max_pixels: int = Field(default=50_000_000, ge=1_000_000)
     # Live updates go to a follower at most once per this many seconds.
     push_interval_seconds: int = Field(default=300, ge=0)
 

@@ -12,7 +12,6 @@ the files on disk, and drops the search held in memory.
 
 from __future__ import annotations
 
-import asyncio
 import dataclasses
 import time
 from collections.abc import Callable
@@ -23,6 +22,7 @@ from eventlens.core.errors import (
     UnknownEventError,
 )
 from eventlens.core.events.packs import require_pack
+from eventlens.core.guests.image_guard import GuestImageGuard
 from eventlens.core.guests.outcomes import (
     AlbumReady,
     FaceChoice,
@@ -63,8 +63,10 @@ class GuestDesk:
         search: GuestSearch,
         links: ShareLinks,
         model_pack: str,
+        guard: GuestImageGuard,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        self._guard = guard
         self._db = db
         self._pack = model_pack
         self._events = events
@@ -117,7 +119,8 @@ class GuestDesk:
 
         `refine` adds the selfie to the current search's selfies ("another selfie").
         """
-        payload = await asyncio.to_thread(find_join_payload, data)
+        await self._guard.admit(guest_id, data)
+        payload = await self._guard.run(find_join_payload, data)
         if payload is not None:
             return await self.join(guest_id, payload, "qr", telegram_language)
         current = await self._current(guest_id)

@@ -10,7 +10,6 @@ indexing. `album` is also what `eventlens find` calls: both doors rank alike.
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from eventlens.core.faces.calibration import Thresholds
 from eventlens.core.faces.engine import Face, FaceEngine
 from eventlens.core.faces.numbered import choices, numbered_image
 from eventlens.core.faces.selfie import faces_in_selfie, subject
+from eventlens.core.guests.image_guard import GuestImageGuard
 from eventlens.core.guests.outcomes import FaceChoice
 from eventlens.core.guests.sessions import SearchSession, SearchSessions
 from eventlens.core.reasons import Code
@@ -56,6 +56,7 @@ class GuestSearch:
         search_log: SearchLog,
         thresholds: Thresholds,
         searches_per_hour: int,
+        guard: GuestImageGuard,
         sessions: SearchSessions | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
@@ -67,6 +68,7 @@ class GuestSearch:
         self._log = search_log
         self._thresholds = thresholds
         self._per_hour = searches_per_hour
+        self._guard = guard
         self._clock = clock
         self.sessions = sessions or SearchSessions()
         self._busy: set[int] = set()
@@ -77,7 +79,7 @@ class GuestSearch:
         """Search with a selfie; `refine` adds it to the current search's selfies."""
         with self._exclusive(guest_id):
             await self._admit(guest_id, event_id)
-            faces = await asyncio.to_thread(faces_in_selfie, self._engine, data)
+            faces = await self._guard.run(faces_in_selfie, self._engine, data)
             now = self._clock()
             previous = self.sessions.get(guest_id, now)
             kept = (
@@ -90,7 +92,7 @@ class GuestSearch:
                 face = subject(faces)
             except ManyFacesError:
                 session.candidates = choices(faces)
-                image = await asyncio.to_thread(numbered_image, data, session.candidates)
+                image = await self._guard.run(numbered_image, data, session.candidates)
                 self.sessions.put(guest_id, session, now)
                 return FaceChoice(image, len(session.candidates))
             return await self._search(guest_id, session, face)

@@ -23,8 +23,9 @@ SIZES = (1280, 2000, 900, 640)
 # A located but unread code is cut out with this margin and enlarged to these sides.
 CROP_MARGIN = 0.25
 CROP_SIDES = (600, 1000)
-# Small codes in big photos need every pixel: no reduced JPEG decoding here.
-FULL_RESOLUTION = 100_000
+# Small codes in big photos need their pixels: a phone photo decodes whole, only
+# larger images are reduced (which also bounds what a hostile image costs).
+QR_LONG_SIDE = 4096
 
 
 def join_payload(text: str) -> str | None:
@@ -44,7 +45,7 @@ def join_payload(text: str) -> str | None:
 def find_join_payload(data: bytes) -> str | None:
     """The event deep link in the photo's QR codes, or None (no code, or other codes)."""
     try:
-        image = decode_image(data, target_long_side=FULL_RESOLUTION)
+        image = decode_image(data, target_long_side=QR_LONG_SIDE)
     except ImageError:
         return None
     gray = np.asarray(cv2.cvtColor(image.pixels, cv2.COLOR_BGR2GRAY), dtype=np.uint8)

@@ -14,17 +14,16 @@ from eventlens.bot.middlewares.caller import Caller
 from eventlens.bot.uploads.download import fetch_bytes
 from eventlens.core.errors import ImageError, NoFaceError
 from eventlens.core.guests.desk import GuestDesk
+from eventlens.core.guests.image_guard import GUEST_PHOTO_BYTES
 from eventlens.core.refusals import FileTooLargeError
 from eventlens.settings import Settings
 
 MEGABYTE = 1024 * 1024
-# A selfie never needs more; bigger files are refused before any download.
-SELFIE_LIMIT = 20 * MEGABYTE
 
 
 async def _download(message: Message, bot: Bot, file_id: str, size: int | None) -> bytes | None:
     try:
-        return await fetch_bytes(bot, file_id, size, SELFIE_LIMIT)
+        return await fetch_bytes(bot, file_id, size, GUEST_PHOTO_BYTES)  # refused before download
     except FileTooLargeError as error:
         await message.answer(texts.too_big(-(-error.size // MEGABYTE)))
         return None

@@ -1,0 +1,82 @@
+"""What a stranger's photo may cost before anything looks at its pixels.
+
+Anyone can message the bot, joined or not, and the first thing done with a guest's
+photo is reading it for a QR code. So every guest photo is first counted against a
+per-user rate, then its header is checked against a byte and pixel budget far below
+the indexing ceiling (a flat 10900x10900 PNG is 370 KB and 1.6 GiB decoded), and
+only then decoded, at a bounded size, on a small executor of its own: strangers can
+neither exhaust memory nor take the threads that indexing and the gallery use.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import ParamSpec, TypeVar
+
+from eventlens.core.errors import ImageTooLargeError, RateLimitedError
+from eventlens.core.media.decode import probe
+from eventlens.core.reasons import Code
+from eventlens.core.refusals import FileTooLargeError
+
+P = ParamSpec("P")
+T = TypeVar("T")
+
+WINDOW_SECONDS = 60.0
+# A guest's photo is a selfie or a photo of a poster: Telegram's own photos are far smaller.
+GUEST_PHOTO_BYTES = 20 * 1024 * 1024
+
+
+class GuestImageGuard:
+    def __init__(
+        self,
+        max_bytes: int,
+        max_pixels: int,
+        per_minute: int,
+        workers: int = 2,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
+        self._max_bytes = max_bytes
+        self._max_pixels = max_pixels
+        self._per_minute = per_minute
+        self._clock = clock
+        self._recent: defaultdict[int, deque[float]] = defaultdict(deque)
+        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="guest")
+
+    async def admit(self, guest_id: int, data: bytes) -> None:
+        """Refuse, before decoding, a photo over the guest's rate or the size budget."""
+        self._count(guest_id)
+        if len(data) > self._max_bytes:
+            raise FileTooLargeError(size=len(data), limit=self._max_bytes)
+        image, _ = await self.run(probe, data)
+        width, height = image.size
+        if width * height > self._max_pixels:
+            raise ImageTooLargeError(
+                Code.IMAGE_TOO_LARGE,
+                width=width,
+                height=height,
+                limit=self._max_pixels // 1_000_000,
+            )
+
+    async def run(self, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+        """Run CPU-bound work on a guest photo off the event loop, on the guests' threads."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._pool, lambda: work(*args, **kwargs))
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def _count(self, guest_id: int) -> None:
+        now = self._clock()
+        recent = self._recent[guest_id]
+        while recent and recent[0] <= now - WINDOW_SECONDS:
+            recent.popleft()
+        if len(recent) >= self._per_minute:
+            raise RateLimitedError(WINDOW_SECONDS - (now - recent[0]))
+        recent.append(now)
+        if len(self._recent) > 10_000:  # forget idle guests, so the map cannot grow forever
+            for idle in [key for key, times in self._recent.items() if not times]:
+                del self._recent[idle]
