@@ -88,6 +88,7 @@ _TEXTS: Mapping[Code, LazyProxy] = {
     Code.SHARE_LINK_NOT_FOUND: __("This link does not exist."),
     Code.SHARE_LINK_EXPIRED: __("This link has expired."),
     Code.SHARE_LINK_REVOKED: __("This link was revoked by its owner."),
+    Code.GALLERY_BUSY: __("Too many requests; try again in {seconds} s."),
     Code.MODEL_PACK_MISMATCH: __(
         "«{slug}» was indexed with the face model pack {pack}, and the bot now runs another "
         "one. Ask the admin to restart it with EVENTLENS_MODEL_PACK={pack}."

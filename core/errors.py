@@ -21,6 +21,7 @@ EventLensError              `error.why`: the Reason; `str(error)`: its English l
 ├── ShareLinkError          a share-link token that opens nothing
 │   ├── ShareLinkNotFoundError  forged, malformed or unknown (HTTP 404)
 │   └── ShareLinkGoneError      expired or revoked (HTTP 410)
+├── GalleryBusyError        a client over its request budget, or the gallery's queue full
 └── Refusal                 requests declined politely (core.refusals)
 
 A raise site names a code (each class has a default) and the parameters its
@@ -126,6 +127,12 @@ class ShareLinkError(EventLensError):
 
 class ShareLinkNotFoundError(ShareLinkError):
     pass
+
+
+class GalleryBusyError(EventLensError):
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(Code.GALLERY_BUSY, seconds=max(1, round(retry_after)))
+        self.retry_after = max(1, round(retry_after))
 
 
 class ShareLinkGoneError(ShareLinkError):

@@ -70,6 +70,7 @@ class Code(StrEnum):
     SHARE_LINK_NOT_FOUND = "share_link_not_found"
     SHARE_LINK_EXPIRED = "share_link_expired"
     SHARE_LINK_REVOKED = "share_link_revoked"
+    GALLERY_BUSY = "gallery_busy"
     # Set-up: model packs, the bot token, the demo's files.
     MODEL_PACK_MISMATCH = "model_pack_mismatch"
     MODEL_PACK_MISSING = "model_pack_missing"
@@ -146,6 +147,7 @@ ENGLISH: Mapping[Code, str] = {
     Code.SHARE_LINK_NOT_FOUND: "the share link does not exist",
     Code.SHARE_LINK_EXPIRED: "the share link has expired",
     Code.SHARE_LINK_REVOKED: "the share link was revoked by its owner",
+    Code.GALLERY_BUSY: "too many requests; try again in {seconds} s",
     Code.MODEL_PACK_MISMATCH: (
         "event '{slug}' was indexed with model pack '{pack}'; "
         "set EVENTLENS_MODEL_PACK={pack} to use it"

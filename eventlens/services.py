@@ -193,6 +193,7 @@ class Services:
     async def close(self) -> None:
         self.indexer.close()
         self.guard.close()
+        self.shared_albums.close()
         await self.db.close()
         DataLock(self.settings.home).release()
 

@@ -75,10 +75,24 @@ class BlobStore:
         """
         removed = 0
         for path in self._root.glob("??/??/*"):
-            if path.is_file() and (path.name.endswith(".part") or path.name not in keep):
+            original = path.name.split(".", 1)[0]
+            if path.is_file() and (path.name.endswith(".part") or original not in keep):
                 path.unlink(missing_ok=True)
                 removed += 1
         return removed
 
+    def derived(self, sha256: str, kind: str) -> Path:
+        """Where a file made from this original is kept (it goes when the original goes)."""
+        return self.path(sha256).with_name(f"{sha256}.{kind}")
+
+    def put_derived(self, sha256: str, kind: str, data: bytes) -> None:
+        target = self.derived(sha256, kind)
+        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".part")
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.replace(temporary, target)
+
     def delete(self, sha256: str) -> None:
         self.path(sha256).unlink(missing_ok=True)
+        for derived in self.path(sha256).parent.glob(f"{sha256}.*"):
+            derived.unlink(missing_ok=True)

@@ -2,7 +2,8 @@
 
 What a token opens, and which bytes go out, is decided in core (`SharedAlbums`);
 this module only maps routes, headers and status codes: forged or unknown tokens
-get 404, expired or revoked ones 410, and nothing lists links.
+get 404, expired or revoked ones 410, a client over its budget 429, and nothing
+lists links. Every response, errors included, carries the security headers.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from aiohttp.typedefs import Handler
 from eventlens.bot.web.language import negotiate
 from eventlens.bot.web.pages import AlbumPage, album_html, gone_html, not_found_html
 from eventlens.bot.web.zip_stream import stream_zip
-from eventlens.core.errors import ShareLinkGoneError, ShareLinkNotFoundError
+from eventlens.core.errors import GalleryBusyError, ShareLinkGoneError, ShareLinkNotFoundError
 from eventlens.core.guests.gallery import SharedAlbum, SharedAlbums
 
 logger = logging.getLogger(__name__)
@@ -117,14 +118,28 @@ class Gallery:
         request: web.Request,
         handler: Handler,
     ) -> web.StreamResponse:
+        language, t = self._language(request)
         try:
+            self._albums.admit(request.remote or "")
             return await handler(request)
         except ShareLinkNotFoundError:
-            language, t = self._language(request)
             return self._html(not_found_html(language, t), 404)
         except ShareLinkGoneError as error:
-            language, t = self._language(request)
             return self._html(gone_html(language, t, error.reason), 410)
+        except GalleryBusyError as error:
+            return web.Response(
+                text=f"Too many requests; try again in {error.retry_after} s.",
+                status=429,
+                headers={**_SECURITY_HEADERS, "Retry-After": str(error.retry_after)},
+            )
+        except web.HTTPException as error:
+            if error.status == 404:
+                return self._html(not_found_html(language, t), 404)
+            error.headers.update(_SECURITY_HEADERS)
+            raise
+        except Exception:
+            logger.exception("gallery request %s failed", request.path)
+            return web.Response(text="Something went wrong.", status=500, headers=_SECURITY_HEADERS)
 
 
 def _number(request: web.Request) -> int:

@@ -4,7 +4,12 @@ Every request re-checks the token (signature, then expiry and revocation in
 SQLite), so a revoked link stops working at once, previews and ZIP included.
 Photos are addressed by their position in the album, never by id. Originals go
 out without GPS; grid previews carry no metadata at all and are cached by content
-hash within a memory budget.
+hash within a memory budget; an original that had to be re-encoded (PNG, HEIC) is
+kept beside it, so it is encoded once, not on every request.
+
+A gallery link can be posted anywhere, so every client has a request budget and
+the image work runs on two threads of its own behind a bounded queue: a flood gets
+429s instead of taking the threads that indexing and searches use.
 """
 
 from __future__ import annotations
@@ -14,10 +19,13 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import AsyncIterator, Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from typing import TypeVar
 
-from eventlens.core.errors import ImageError, ShareLinkNotFoundError
+from eventlens.core.errors import GalleryBusyError, ImageError, ShareLinkNotFoundError
 from eventlens.core.guests.share_links import ShareLinks
+from eventlens.core.limits import SlidingWindow
 from eventlens.core.media.exif import ShareableImage, shareable
 from eventlens.core.media.previews import GRID_LONG_SIDE, preview_jpeg
 from eventlens.core.records import Photo
@@ -28,6 +36,11 @@ from eventlens.storage.photos import PhotoStore
 logger = logging.getLogger(__name__)
 
 PREVIEW_CACHE_BYTES = 64 * 1024 * 1024
+REQUESTS_PER_MINUTE = 120  # per client address: a grid of 100 previews and a ZIP fit
+MAX_QUEUED = 16  # image jobs waiting for the gallery's threads before new ones are refused
+SHARED_KIND = "shared.jpg"  # a re-encoded original, kept beside the blob
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -88,6 +101,18 @@ class SharedAlbums:
         self._blobs = blobs
         self._clock = clock
         self._previews = _PreviewCache(PREVIEW_CACHE_BYTES)
+        self._clients = SlidingWindow(REQUESTS_PER_MINUTE, 60.0)
+        self._pool = ThreadPoolExecutor(max_workers=2, thread_name_prefix="gallery")
+        self._queued = 0
+
+    def admit(self, client: str) -> None:
+        """Count a request of `client`; GalleryBusyError once it is over its budget."""
+        wait = self._clients.hit(client)
+        if wait is not None:
+            raise GalleryBusyError(wait)
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
 
     async def open(self, token: str) -> SharedAlbum:
         """The album behind a live token; ShareLinkNotFound/GoneError otherwise."""
@@ -104,7 +129,7 @@ class SharedAlbums:
         photo = (await self.open(token)).photo(number)
         body = self._previews.get(photo.sha256)
         if body is None:
-            body = await asyncio.to_thread(
+            body = await self._work(
                 lambda: preview_jpeg(self._blobs.get(photo.sha256), GRID_LONG_SIDE)
             )
             self._previews.put(photo.sha256, body)
@@ -127,4 +152,23 @@ class SharedAlbums:
             yield SharedFile(f"{album.slug}-{number:03d}.{image.extension}", image)
 
     async def _shareable(self, photo: Photo) -> ShareableImage:
-        return await asyncio.to_thread(lambda: shareable(self._blobs.get(photo.sha256)))
+        return await self._work(lambda: self._shareable_now(photo.sha256))
+
+    def _shareable_now(self, sha256: str) -> ShareableImage:
+        kept = self._blobs.derived(sha256, SHARED_KIND)
+        if kept.is_file():
+            return ShareableImage(kept.read_bytes(), "image/jpeg", "jpg", reencoded=True)
+        image = shareable(self._blobs.get(sha256))
+        if image.reencoded:
+            self._blobs.put_derived(sha256, SHARED_KIND, image.data)
+        return image
+
+    async def _work(self, work: Callable[[], T]) -> T:
+        """Image work on the gallery's own threads; refused when too much is waiting."""
+        if self._queued >= MAX_QUEUED:
+            raise GalleryBusyError(1.0)
+        self._queued += 1
+        try:
+            return await asyncio.get_running_loop().run_in_executor(self._pool, work)
+        finally:
+            self._queued -= 1

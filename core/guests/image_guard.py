@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import asyncio
 import time
-from collections import defaultdict, deque
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
 from eventlens.core.errors import ImageTooLargeError, RateLimitedError
+from eventlens.core.limits import SlidingWindow
 from eventlens.core.media.decode import probe
 from eventlens.core.reasons import Code
 from eventlens.core.refusals import FileTooLargeError
@@ -41,14 +41,14 @@ class GuestImageGuard:
     ) -> None:
         self._max_bytes = max_bytes
         self._max_pixels = max_pixels
-        self._per_minute = per_minute
-        self._clock = clock
-        self._recent: defaultdict[int, deque[float]] = defaultdict(deque)
+        self._rate = SlidingWindow(per_minute, WINDOW_SECONDS, clock)
         self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="guest")
 
     async def admit(self, guest_id: int, data: bytes) -> None:
         """Refuse, before decoding, a photo over the guest's rate or the size budget."""
-        self._count(guest_id)
+        wait = self._rate.hit(guest_id)
+        if wait is not None:
+            raise RateLimitedError(wait)
         if len(data) > self._max_bytes:
             raise FileTooLargeError(size=len(data), limit=self._max_bytes)
         image, _ = await self.run(probe, data)
@@ -68,15 +68,3 @@ class GuestImageGuard:
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
-
-    def _count(self, guest_id: int) -> None:
-        now = self._clock()
-        recent = self._recent[guest_id]
-        while recent and recent[0] <= now - WINDOW_SECONDS:
-            recent.popleft()
-        if len(recent) >= self._per_minute:
-            raise RateLimitedError(WINDOW_SECONDS - (now - recent[0]))
-        recent.append(now)
-        if len(self._recent) > 10_000:  # forget idle guests, so the map cannot grow forever
-            for idle in [key for key, times in self._recent.items() if not times]:
-                del self._recent[idle]

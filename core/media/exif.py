@@ -37,6 +37,7 @@ class ShareableImage:
     data: bytes
     mime: str
     extension: str
+    reencoded: bool = False  # costly to make again: worth keeping
 
 
 def shareable(data: bytes) -> ShareableImage:
@@ -46,7 +47,7 @@ def shareable(data: bytes) -> ShareableImage:
         rewritten = strip_jpeg_gps(data)
         if rewritten is not None:
             return ShareableImage(rewritten, "image/jpeg", "jpg")
-    return ShareableImage(_reencode(image), "image/jpeg", "jpg")
+    return ShareableImage(_reencode(image), "image/jpeg", "jpg", reencoded=True)
 
 
 def strip_jpeg_gps(data: bytes) -> bytes | None:

@@ -77,3 +77,4 @@ async def shared_album(services: Services) -> AsyncIterator[SharedAlbum]:
         yield SharedAlbum(f"http://{host}:{port}", link.token, link.record.id, ids, services, clock)
     finally:
         await runner.cleanup()
+        albums.close()

@@ -122,3 +122,27 @@ async def test_a_photo_deleted_by_the_photographer_leaves_the_album(
 
     assert "2 photos" in body.decode()
     assert (await _get(f"{shared_album.url}/3.jpg"))[0] == 404
+
+
+async def test_a_client_over_its_budget_gets_429_and_others_do_not(
+    shared_album: SharedAlbum,
+) -> None:
+    async with aiohttp.ClientSession() as session:
+        statuses = []
+        for _ in range(121):
+            async with session.get(shared_album.url) as response:
+                statuses.append(response.status)
+                last = dict(response.headers)
+    assert statuses[:120] == [200] * 120
+    assert statuses[120] == 429
+    assert int(last["Retry-After"]) >= 1
+    assert last["X-Content-Type-Options"] == "nosniff"
+
+
+async def test_unknown_pages_carry_the_security_headers(shared_album: SharedAlbum) -> None:
+    status, headers, body = await _get(shared_album.base_url + "/admin")
+
+    assert status == 404
+    assert headers["Content-Security-Policy"].startswith("default-src 'none'")
+    assert headers["Referrer-Policy"] == "no-referrer"
+    assert b"Nothing here" in body

@@ -62,3 +62,30 @@ async def test_a_token_opens_its_album_only_in_order_until_revoked(services: Ser
     await services.share_links.revoke(GUEST, link.record.id, NOW + 2)
     with pytest.raises(ShareLinkGoneError):
         await albums.preview(link.token, 1)
+
+
+async def test_a_re_encoded_original_is_made_once_and_goes_with_its_photo(
+    services: Services,
+) -> None:
+    event = await services.events.create("party", "Party", services.engine.pack.name)
+    await joined(services, GUEST, event)
+    png = io.BytesIO()
+    Image.fromarray(np.full((300, 400, 3), 90, dtype=np.uint8)).save(png, "PNG")
+    result = await services.indexer.ingest(event.id, "scan.png", png.getvalue(), "b")
+    assert result.photo_id is not None
+    link = await services.share_links.create(GUEST, event.id, [result.photo_id], NOW)
+    albums = SharedAlbums(
+        services.share_links, services.events, services.photos, services.blobs, lambda: NOW
+    )
+    try:
+        first = await albums.original(link.token, 1)
+        photo = await services.photos.get(result.photo_id)
+        assert photo is not None
+        kept = services.blobs.derived(photo.sha256, "shared.jpg")
+        assert first.image.mime == "image/jpeg" and kept.read_bytes() == first.image.data
+        assert (await albums.original(link.token, 1)).image.data == first.image.data
+
+        await services.indexer.remove_photo(photo.id)
+        assert not kept.exists(), "the kept copy goes with its original"
+    finally:
+        albums.close()
