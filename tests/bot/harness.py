@@ -380,10 +380,9 @@ class BotHarness:
         file_name: str | None,
         mime_type: str | None,
         announced: int | None = None,
-        too_big: bool = False,
     ) -> Replies:
         file_id = f"doc-{len(self.session.files)}"
-        self.session.add_file(file_id, data, announced, too_big)
+        self.session.add_file(file_id, data, announced)
         size = len(data) if announced is None else announced
         return await self.feed(self.updates.document(sender, file_id, file_name, mime_type, size))
 

@@ -4,18 +4,12 @@ from __future__ import annotations
 
 from aiogram.methods import SetMyCommands
 
+from tests.bot.handlers.steps import event_card, invite
 from tests.bot.harness import ADMIN, STRANGER, BotHarness, person
 
 
-async def _event_with_invite(harness: BotHarness) -> str:
-    await harness.send(ADMIN, "/newevent Wedding")
-    replies = await harness.send(ADMIN, "2026-06-14")
-    invite = next(text for text in replies.texts if "Invite co-photographers" in text)
-    return invite.rsplit("?start=", 1)[1]
-
-
 async def test_invite_link_makes_a_photographer_with_the_full_menu(harness: BotHarness) -> None:
-    payload = await _event_with_invite(harness)
+    payload = invite(await event_card(harness))
     replies = await harness.send(STRANGER, f"/start {payload}")
     assert "You are now a photographer for «Wedding»" in replies.text
     menus = replies.of(SetMyCommands)
@@ -26,7 +20,7 @@ async def test_invite_link_makes_a_photographer_with_the_full_menu(harness: BotH
 
 
 async def test_owner_following_own_invite_is_told_they_own_it(harness: BotHarness) -> None:
-    payload = await _event_with_invite(harness)
+    payload = invite(await event_card(harness))
     replies = await harness.send(ADMIN, f"/start {payload}")
     assert replies.texts == ["You own «Wedding»; photos you send here go to it."]
 
@@ -44,7 +38,7 @@ async def test_admin_start_and_help_explain_the_bot_and_set_the_menu(harness: Bo
 
 
 async def test_help_speaks_the_photographers_language(harness: BotHarness) -> None:
-    payload = await _event_with_invite(harness)
+    payload = invite(await event_card(harness))
     spanish = person(5005, "Dora", "es")
     await harness.send(spanish, f"/start {payload}")
     replies = await harness.send(spanish, "/help")
