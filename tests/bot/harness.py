@@ -73,8 +73,8 @@ def person(user_id: int, first_name: str = "Ann", language_code: str | None = "e
     return User(id=user_id, is_bot=False, first_name=first_name, language_code=language_code)
 
 
-ADMIN = User(id=1001, is_bot=False, first_name="Ada", language_code="en")
-STRANGER = User(id=3003, is_bot=False, first_name="Sam", language_code="en")
+ADMIN = person(1001, "Ada")  # in EVENTLENS_ADMIN_IDS (see `harness_settings`)
+STRANGER = person(3003, "Sam")  # neither admin nor photographer until invited
 
 
 def harness_settings(home: Path, admins: Iterable[int] = (ADMIN.id,)) -> Settings:
@@ -98,10 +98,9 @@ def _private(chat_id: int | str) -> Chat:
 
 @dataclass
 class StoredUpload:
-    """A file a user sent: what getFile announces and what a download returns."""
+    """A file a user sent: what a download returns."""
 
     data: bytes
-    announced_size: int | None
     # getFile answers "file is too big", as the cloud Bot API does past 20 MB.
     too_big: bool = False
 
@@ -119,10 +118,8 @@ class RecordingSession(BaseSession):
         self._pending_failures: defaultdict[type[TelegramMethod[Any]], deque[tuple[type, str]]]
         self._pending_failures = defaultdict(deque)
 
-    def add_file(
-        self, file_id: str, data: bytes, announced_size: int | None = None, too_big: bool = False
-    ) -> None:
-        self.files[file_id] = StoredUpload(data, announced_size, too_big)
+    def add_file(self, file_id: str, data: bytes, too_big: bool = False) -> None:
+        self.files[file_id] = StoredUpload(data, too_big)
 
     def fail_next(
         self,
@@ -369,7 +366,7 @@ class BotHarness:
         self, sender: User, data: bytes, file_id: str | None = None, announced: int | None = None
     ) -> Replies:
         file_id = file_id or f"photo-{len(self.session.files)}"
-        self.session.add_file(file_id, data, announced)
+        self.session.add_file(file_id, data)
         size = len(data) if announced is None else announced
         return await self.feed(self.updates.photo(sender, file_id, size))
 
@@ -382,7 +379,7 @@ class BotHarness:
         announced: int | None = None,
     ) -> Replies:
         file_id = f"doc-{len(self.session.files)}"
-        self.session.add_file(file_id, data, announced)
+        self.session.add_file(file_id, data)
         size = len(data) if announced is None else announced
         return await self.feed(self.updates.document(sender, file_id, file_name, mime_type, size))
 

@@ -1,5 +1,5 @@
 """The bot as a real process: killed with SIGKILL and stopped with SIGTERM in the
-middle of indexing a 120-photo ZIP, it ends with every photo indexed exactly once
+middle of indexing an 80-photo ZIP, it ends with every photo indexed exactly once
 and one correct summary."""
 
 from __future__ import annotations
@@ -21,9 +21,9 @@ from tests.e2e.flows import create_event
 from tests.e2e.photos import event_photos, zip_of
 from tests.e2e.telegram_user import FakeUser
 
-PHOTOS = 120
+PHOTOS = 80
 # Interrupt after this many more photos are indexed: each process does real work.
-STEP = 20
+STEP = 15
 
 
 def _query(db: Path, sql: str) -> list[tuple[Any, ...]]:
