@@ -21,6 +21,7 @@ from urllib.parse import urlparse
 
 from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
+from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
 from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.utils.i18n import I18n
@@ -82,8 +83,11 @@ def require_token(settings: Settings) -> str:
     return settings.bot_token.get_secret_value().strip()
 
 
-async def build(settings: Settings, services: Services) -> BotApp:
-    bot = Bot(require_token(settings), session=telegram_session(settings))
+async def build(
+    settings: Settings, services: Services, session: BaseSession | None = None
+) -> BotApp:
+    """The bot on `session` (default: HTTP to the configured Bot API; tests pass their own)."""
+    bot = Bot(require_token(settings), session=session or telegram_session(settings))
     try:
         me = await bot.me()
     except BaseException:

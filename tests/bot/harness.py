@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime
 import itertools
-import unittest.mock
 from collections import defaultdict, deque
 from collections.abc import AsyncGenerator, Iterable
 from dataclasses import dataclass, field
@@ -345,9 +344,7 @@ class BotHarness:
         """`bot.app.build` as production runs it, with the recording session as transport.
         `settings` needs a `bot_token` (use `BOT_TOKEN`)."""
         session = RecordingSession()
-        with unittest.mock.patch.object(bot_app, "telegram_session", lambda _settings: session):
-            built = await bot_app.build(settings, services)
-        return cls(built, session)
+        return cls(await bot_app.build(settings, services, session), session)
 
     @property
     def bot(self) -> Bot:
