@@ -23,13 +23,17 @@ COPY pyproject.toml README.md ./
 COPY bot ./bot
 COPY core ./core
 COPY storage ./storage
-COPY eventlens ./eventlens
 COPY locales ./locales
+COPY eventlens ./eventlens
 RUN pip install --upgrade pip \
     && if [ -n "$EXTRAS" ]; then \
          pip install ".[${EXTRAS}]" && pip uninstall -y onnxruntime && pip install --force-reinstall --no-deps onnxruntime-gpu; \
        else pip install .; fi
 
+# Run as an unprivileged user that owns only the data volume.
+RUN useradd --system --uid 10001 --home-dir /data eventlens \
+    && mkdir -p /data && chown eventlens /data && chmod 700 /data
+USER eventlens
 VOLUME /data
 EXPOSE 8080
 ENTRYPOINT ["eventlens"]

@@ -38,7 +38,8 @@ class DataLock:
         if held is not None:
             self._held[self._home] = (held[0], held[1] + 1)
             return
-        self._home.mkdir(parents=True, exist_ok=True)
+        self._home.mkdir(mode=0o700, parents=True, exist_ok=True)
+        self._home.chmod(0o700)  # faces and guests' data: for this user only
         stream = (self._home / LOCK_NAME).open("a+")
         try:
             fcntl.flock(stream, fcntl.LOCK_EX | fcntl.LOCK_NB)

@@ -50,3 +50,12 @@ async def test_one_process_may_open_its_directory_twice(
     second = await Services.open(settings, engine=engine)
     await second.close()
     await first.close()
+
+
+async def test_the_data_directory_is_private_to_its_user(
+    settings: Settings, engine: FaceEngine
+) -> None:
+    opened = await Services.open(settings, engine=engine)
+    await opened.close()
+
+    assert settings.home.stat().st_mode & 0o077 == 0
