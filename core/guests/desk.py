@@ -18,6 +18,7 @@ from collections.abc import Callable
 
 from eventlens.core.errors import (
     ConsentRequiredError,
+    NotAnImageError,
     NotJoinedError,
     UnknownEventError,
 )
@@ -119,8 +120,12 @@ class GuestDesk:
 
         `refine` adds the selfie to the current search's selfies ("another selfie").
         """
-        await self._guard.admit(guest_id, data)
-        payload = await self._guard.run(find_join_payload, data)
+        try:
+            await self._guard.admit(guest_id, data)
+        except NotAnImageError:  # no QR code in it: the guest hears about the photo below
+            payload = None
+        else:
+            payload = await self._guard.run(find_join_payload, data)
         if payload is not None:
             return await self.join(guest_id, payload, "qr", telegram_language)
         current = await self._current(guest_id)

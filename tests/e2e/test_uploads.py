@@ -1,14 +1,9 @@
 """A photographer uploads photos, an album and a ZIP, watches the progress message
-and finds every photo indexed and searchable with `eventlens find`."""
+and finds every photo indexed, then a guest's selfie finds exactly the right photos."""
 
 from __future__ import annotations
 
-import asyncio
-import json
-import os
 import re
-import sys
-from pathlib import Path
 
 import cv2
 import numpy as np
@@ -21,10 +16,11 @@ from tests.conftest import jpeg
 from tests.e2e.conftest import RunningBot
 from tests.e2e.fake_bot_api import FakeBotAPI
 from tests.e2e.flows import create_event, upload_summary
+from tests.e2e.guest_flows import album_photo_ids, selfie_album
 from tests.e2e.photos import event_photos, zip_of
 from tests.e2e.telegram_user import FakeUser
 
-ROOT = Path(__file__).resolve().parents[2]
+GUEST_ID = 7001
 
 
 def selfie_of_t1_centre(engine: FaceEngine, t1_image: NDArray[np.uint8]) -> bytes:
@@ -41,37 +37,14 @@ def selfie_of_t1_centre(engine: FaceEngine, t1_image: NDArray[np.uint8]) -> byte
     return jpeg(np.asarray(cv2.resize(crop, None, fx=2.0, fy=2.0), dtype=np.uint8))
 
 
-async def eventlens_find(home: Path, slug: str, selfie: Path) -> dict[str, object]:
-    env = {**os.environ, "EVENTLENS_HOME": str(home), "EVENTLENS_PROVIDERS": "CPUExecutionProvider"}
-    process = await asyncio.create_subprocess_exec(
-        sys.executable,
-        "-m",
-        "eventlens",
-        "find",
-        "--event",
-        slug,
-        str(selfie),
-        "--json",
-        cwd=ROOT,
-        env=env,
-        stdout=asyncio.subprocess.PIPE,
-        stderr=asyncio.subprocess.PIPE,
-    )
-    out, err = await asyncio.wait_for(process.communicate(), 120)
-    assert process.returncode == 0, err.decode()
-    result: dict[str, object] = json.loads(out)
-    return result
-
-
 async def test_photos_album_and_zip_are_indexed_with_live_progress(
     running_bot: RunningBot,
     fake_api: FakeBotAPI,
     admin: FakeUser,
     engine: FaceEngine,
     t1_image: NDArray[np.uint8],
-    tmp_path: Path,
 ) -> None:
-    await create_event(admin, "Gala")
+    card = await create_event(admin, "Gala")
     photos = event_photos(3 + 4 + 40, seed=1)
 
     singles = [await admin.send_photo(data) for data in photos[:3]]
@@ -113,15 +86,17 @@ async def test_photos_album_and_zip_are_indexed_with_live_progress(
     assert services.vectors.count(event.id) == len(faces)
     assert await services.jobs.pending(event.id) == 0
 
-    selfie = tmp_path / "selfie.jpg"
-    selfie.write_bytes(selfie_of_t1_centre(engine, t1_image))
-    found = await eventlens_find(running_bot.settings.home, "gala", selfie)
-    matches = found["matches"]
-    assert isinstance(matches, list)
-    by_id = {photo.id: photo for photo in stored}
+    # A guest of the event sends a selfie of someone in the t1 group photo, through Telegram.
+    guest = FakeUser(fake_api, GUEST_ID)
+    await guest.send(f"/start ev_{card.guest_token}")
+    await guest.press(await guest.expect_message(lambda m: bool(m.buttons)), "Accept")
+    await guest.expect_message(lambda m: "selfie" in m.text.lower())
+    control = await selfie_album(guest, selfie_of_t1_centre(engine, t1_image))
     t1_shas = {sha256_hex(data) for data in photos[::2]}  # event_photos alternates t1, gdp
     from_t1 = {photo.id for photo in stored if photo.sha256 in t1_shas}
-    matched = {str(match["photo_id"]) for match in matches}
-    assert matched <= set(by_id)
+    assert album_photo_ids(control) <= from_t1
+    album = services.guests.album(GUEST_ID)
+    assert album is not None
+    matched = set(album.photo_ids)
     assert matched <= from_t1, "someone from the other group photo was matched"
     assert len(matched) >= len(from_t1) // 2

@@ -1,12 +1,13 @@
 """`eventlens find` and a guest's selfie in the bot return the same album.
 
-The CLI runs as a user runs it (a subprocess, its own model load); the guest side
-is the use case the bot's handlers call (`GuestDesk.photo`), on the same home,
-event and selfie bytes, with real faces.
+The CLI runs its own `main` (on a thread: it starts its own event loop, as the
+console script does); the guest side is the use case the bot's handlers call
+(`GuestDesk.photo`), on the same home, event and selfie bytes, with real faces.
 """
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
 
 import numpy as np
@@ -33,11 +34,13 @@ async def test_the_cli_and_the_bot_return_the_same_album(
     photos, yao = build(tmp_path / "demo")
     t1_person = tmp_path / "t1-person.jpg"
     t1_person.write_bytes(jpeg(t1_image[200:480, 680:920]))
-    eventlens("index", "--event", "gala", "--json", str(tmp_path / "demo" / "photos"))
-    from_cli = {
-        selfie: as_json(eventlens("find", "--event", "gala", "--json", str(selfie)))["matches"]
-        for selfie in (yao, t1_person)
-    }
+    await asyncio.to_thread(
+        eventlens, "index", "--event", "gala", "--json", str(tmp_path / "demo" / "photos")
+    )
+    from_cli = {}
+    for selfie in (yao, t1_person):
+        found = await asyncio.to_thread(eventlens, "find", "--event", "gala", "--json", str(selfie))
+        from_cli[selfie] = as_json(found)["matches"]
 
     settings = Settings(home=home, providers=("CPUExecutionProvider",))
     services = await Services.open(settings, engine=engine)
