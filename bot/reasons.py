@@ -45,6 +45,7 @@ _TEXTS: Mapping[Code, LazyProxy] = {
     Code.ZIP_NESTED: __("ZIPs inside ZIPs are not opened"),
     Code.ZIP_CORRUPT: __("the ZIP is corrupt"),
     Code.ZIP_TOO_MANY_FILES: __("the ZIP holds {count} files, over the limit of {limit}"),
+    Code.STORAGE_FULL: __("the server is out of disk space; please tell the EventLens admin"),
     # Written before skips had codes: shown as it was stored.
     Code.LEGACY: __("{text}"),
     Code.NOT_ADMIN: __("Only EventLens admins can create events. Ask one to invite you to theirs."),

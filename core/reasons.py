@@ -44,6 +44,7 @@ class Code(StrEnum):
     ZIP_NESTED = "zip_nested"
     ZIP_CORRUPT = "zip_corrupt"
     ZIP_TOO_MANY_FILES = "zip_too_many_files"
+    STORAGE_FULL = "storage_full"
     # A skip stored before skips had codes: its English text is the parameter.
     LEGACY = "legacy"
     # Photographer refusals.
@@ -121,6 +122,7 @@ ENGLISH: Mapping[Code, str] = {
     Code.ZIP_NESTED: "archives inside archives are not opened",
     Code.ZIP_CORRUPT: "the ZIP archive is corrupt or not a ZIP file",
     Code.ZIP_TOO_MANY_FILES: "the ZIP archive holds {count} files; the limit is {limit}",
+    Code.STORAGE_FULL: "no space left on the disk that holds the originals",
     Code.LEGACY: "{text}",
     Code.NOT_ADMIN: "only EventLens admins can create events",
     Code.NOT_OWNER: "only the event's owner can do that",

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import errno
 import logging
 from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -34,6 +35,9 @@ logger = logging.getLogger(__name__)
 
 BATCH = 8
 IDLE_POLL_SECONDS = 1.0
+
+# A blob write that fails for want of room: the upload is refused, nothing is kept.
+DISK_FULL = frozenset({errno.ENOSPC, errno.EDQUOT})
 
 IngestStatus = Literal["queued", "duplicate", "resumed", "rejected"]
 
@@ -147,12 +151,19 @@ class Indexer:
         batch_id: str,
         uploaded_by: int | None = None,
     ) -> IngestResult:
-        """Store one upload and queue it, or say why not. Never raises for bad bytes."""
+        """Store one upload and queue it, or say why not. Never raises for bad bytes
+        or a full disk (the blob write cleans up after itself)."""
         try:
             await asyncio.to_thread(probe, data)
         except ImageError as error:
             return IngestResult("rejected", source, reason=error.why)
-        sha = await asyncio.to_thread(self._blobs.put, data)
+        try:
+            sha = await asyncio.to_thread(self._blobs.put, data)
+        except OSError as error:
+            if error.errno not in DISK_FULL:
+                raise
+            logger.error("cannot store %s for event %s: %s", source, event_id, error)
+            return IngestResult("rejected", source, reason=Reason(Code.STORAGE_FULL))
         try:
             photo, created = await self._photos.add(
                 event_id, sha, source, len(data), batch_id, uploaded_by

@@ -50,17 +50,24 @@ async def fake_api() -> AsyncIterator[FakeBotAPI]:
         await api.close()
 
 
-@pytest.fixture
-def bot_settings(tmp_path: Path, fake_api: FakeBotAPI) -> Settings:
+def settings_for(
+    home: Path, api: FakeBotAPI, admin_ids: frozenset[int] = frozenset({ADMIN_ID})
+) -> Settings:
+    """Settings for a bot that talks to `api` and keeps its data in `home`."""
     return Settings(
-        home=tmp_path / "home",
+        home=home,
         providers=("CPUExecutionProvider",),
-        bot_token=SecretStr(fake_api.token),
-        telegram_api_url=fake_api.url,
-        admin_ids=frozenset({ADMIN_ID}),
+        bot_token=SecretStr(api.token),
+        telegram_api_url=api.url,
+        admin_ids=admin_ids,
         web_host="127.0.0.1",
         web_port=0,
     )
+
+
+@pytest.fixture
+def bot_settings(tmp_path: Path, fake_api: FakeBotAPI) -> Settings:
+    return settings_for(tmp_path / "home", fake_api)
 
 
 @asynccontextmanager

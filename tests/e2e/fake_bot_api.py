@@ -22,7 +22,7 @@ import asyncio
 import itertools
 import json
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any, TypeVar
 
 import aiohttp
@@ -70,6 +70,7 @@ class FakeBotAPI:
         self.callback_answers: list[dict[str, Any]] = []
         self.webhook: dict[str, Any] | None = None
         self._failures: dict[str, list[ApiError]] = {}
+        self._outages: dict[str, list[tuple[float, float, ApiError]]] = {}
         self._updates: list[dict[str, Any]] = []
         self._confirmed = 0
         self._update_ids = itertools.count(1)
@@ -138,6 +139,17 @@ class FakeBotAPI:
         """Answer the next call of `method` with `error` (a 429, a 500...), then recover."""
         self._failures.setdefault(method.lower(), []).append(error)
 
+    def outage(self, methods: Sequence[str], phases: Sequence[tuple[float, ApiError]]) -> float:
+        """Answer every call of `methods` with each phase's error for its seconds, one
+        phase after the other from now (a 502 for 2 s, then a 429 for 2 s); returns
+        when the outage ends (monotonic)."""
+        start = time.monotonic()
+        for seconds, error in phases:
+            for method in methods:
+                self._outages.setdefault(method.lower(), []).append((start, start + seconds, error))
+            start += seconds
+        return start
+
     def bot_messages(self, chat_id: int) -> list[ChatMessage]:
         return [m for m in self.chats.get(chat_id, {}).values() if m.from_bot]
 
@@ -186,6 +198,10 @@ class FakeBotAPI:
         if planned:
             error = planned.pop(0)
             return error_response(error.code, error.description, error.retry_after)
+        now = time.monotonic()
+        for start, end, error in self._outages.get(method.lower(), ()):
+            if start <= now < end:
+                return error_response(error.code, error.description, error.retry_after)
         try:
             result = await handler(params, files)
         except ApiError as error:

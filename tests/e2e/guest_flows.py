@@ -46,7 +46,8 @@ async def gala(running: RunningBot, api: FakeBotAPI, admin: FakeUser, folder: Pa
     for photo in photos:
         data = (folder / "photos" / photo.name).read_bytes()
         await admin.send_document(data, photo.name, "image/jpeg")
-    event = next(s.event for s in await running.services.events.summaries())
+    event = await running.services.events.by_slug("gala")
+    assert event is not None
     await wait_indexed(running, api, event.id, len(photos))
     ids = {p.source: p.id for p in await running.services.photos.of_event(event.id)}
     with_guest = frozenset(ids[photo.name] for photo in photos if photo.has_guest)

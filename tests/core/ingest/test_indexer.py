@@ -1,10 +1,13 @@
 from __future__ import annotations
 
 import asyncio
+import errno
+import os
 from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 from numpy.typing import NDArray
 
 from eventlens.core.ingest.indexer import Indexed, Outcome, Rejected
@@ -76,6 +79,23 @@ async def test_not_an_image_is_rejected_before_storage(services: Services) -> No
     result = await services.indexer.ingest(event.id, "notes.jpg", b"plain text", "b1")
     assert result.status == "rejected"
     assert result.reason == Reason(Code.NOT_AN_IMAGE)
+    assert await services.photos.of_event(event.id) == []
+    assert _blob_files(services) == []
+
+
+async def test_a_full_disk_refuses_the_upload_and_leaves_no_partial_blob(
+    services: Services, t1_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    event = await services.events.create("party", "Party", "buffalo_s")
+
+    def disk_full(descriptor: int) -> None:
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(os, "fsync", disk_full)  # the write fails half-way through
+    result = await services.indexer.ingest(event.id, "t1.jpg", t1_path.read_bytes(), "b1")
+
+    assert result.status == "rejected"
+    assert result.reason == Reason(Code.STORAGE_FULL)
     assert await services.photos.of_event(event.id) == []
     assert _blob_files(services) == []
 
