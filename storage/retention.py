@@ -23,7 +23,6 @@ _PER_EVENT = (
     "pushes",
     "searches",
     "share_links",  # share_link_photos cascade from their link
-    "joins",
 )
 
 
@@ -64,10 +63,13 @@ class RetentionStore:
                 ) as cursor:
                     touched.update(row[0] for row in await cursor.fetchall())
                 for table in _PER_EVENT:
-                    cursor = await connection.execute(
+                    await connection.execute(
                         f"DELETE FROM {table} WHERE event_id = ?", (item.event_id,)
                     )
-                joins += cursor.rowcount  # the last table: joins
+                cursor = await connection.execute(
+                    "DELETE FROM joins WHERE event_id = ?", (item.event_id,)
+                )
+                joins += cursor.rowcount
                 purged_events += 1
             cursor = await connection.execute(
                 "DELETE FROM share_links WHERE expires_at <= ?", (now,)
