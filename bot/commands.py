@@ -40,6 +40,7 @@ PHOTOGRAPHERS: tuple[tuple[str, LazyProxy], ...] = (
     ("delete", __("reply to a photo to remove it")),
     ("close", __("stop uploads to the selected event")),
     ("reopen", __("take uploads again")),
+    ("retention", __("how long guest data is kept after the event closes")),
     ("delete_event", __("delete the selected event for good")),
     ("help", __("how uploading works")),
 )

@@ -68,6 +68,10 @@ _TEXTS: Mapping[Code, LazyProxy] = {
         "An event's short name is 1 to 63 lowercase Latin letters, digits or hyphens."
     ),
     Code.UNKNOWN_EVENT: __("There is no event called {slug}."),
+    Code.RETENTION_DAYS: __(
+        "Give the number of days guest data is kept after the event closes, from {min} to "
+        "{max}: for example /retention 30."
+    ),
     Code.EVENT_LINK_INVALID: __(
         "This event link is not valid. Scan the QR code at the event again or ask the "
         "photographer for a new link."

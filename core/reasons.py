@@ -58,6 +58,7 @@ class Code(StrEnum):
     UNSUPPORTED_FILE = "unsupported_file"
     INVALID_SLUG = "invalid_slug"
     UNKNOWN_EVENT = "unknown_event"
+    RETENTION_DAYS = "retention_days"
     # Guests.
     EVENT_LINK_INVALID = "event_link_invalid"
     NOT_JOINED = "not_joined"
@@ -137,6 +138,7 @@ ENGLISH: Mapping[Code, str] = {
         "letter or digit"
     ),
     Code.UNKNOWN_EVENT: "no event called '{slug}'",
+    Code.RETENTION_DAYS: "guest data is kept {min} to {max} days after the event closes",
     Code.EVENT_LINK_INVALID: "the event link is not valid (or the event was deleted)",
     Code.NOT_JOINED: "join the event with its link or QR code first",
     Code.CONSENT_REQUIRED: "accept the privacy notice before searching",

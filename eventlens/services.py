@@ -14,6 +14,7 @@ from eventlens.core.errors import SetupError, UnknownEventError
 from eventlens.core.events.access import Access
 from eventlens.core.events.desk import EventData, EventDesk
 from eventlens.core.events.packs import require_pack
+from eventlens.core.events.retention import Retention
 from eventlens.core.faces.calibration import Thresholds, thresholds_for
 from eventlens.core.faces.engine import FaceEngine
 from eventlens.core.faces.model_pack import resolve_pack
@@ -47,6 +48,7 @@ from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import PhotoStore
 from eventlens.storage.pushes import PushStore
 from eventlens.storage.rejections import RejectionStore
+from eventlens.storage.retention import RetentionStore
 from eventlens.storage.search_log import SearchLog
 from eventlens.storage.selection import SelectionStore
 from eventlens.storage.share_links import ShareLinkStore
@@ -143,7 +145,16 @@ class Services:
             settings.push_interval_seconds,
         )
         loops = IngestLoops(
-            indexer, photos, people, jobs, blobs, batch_store, live_updates, thresholds, vectors
+            indexer,
+            photos,
+            people,
+            jobs,
+            blobs,
+            batch_store,
+            live_updates,
+            thresholds,
+            vectors,
+            Retention(events, RetentionStore(db)),
         )
         pins = Pins()
         desk = EventDesk(

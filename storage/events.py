@@ -12,6 +12,9 @@ from eventlens.core.errors import InvalidSlugError
 from eventlens.storage.db import Database, Row
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+# Days guest data is kept after an event closes, unless its owner sets otherwise
+# (the column's default in 0007_retention.sql).
+GUEST_DATA_DAYS = 30
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,8 @@ class Event:
     closed: bool
     model_pack: str
     created_at: float
+    closed_at: float | None = None  # when /close happened; None while open
+    guest_data_days: int = GUEST_DATA_DAYS
 
 
 @dataclass(frozen=True)
@@ -76,6 +81,8 @@ def _event(row: Row) -> Event:
         closed=bool(row["closed"]),
         model_pack=row["model_pack"],
         created_at=row["created_at"],
+        closed_at=row["closed_at"],
+        guest_data_days=row["guest_data_days"],
     )
 
 
@@ -158,10 +165,24 @@ class EventStore:
         )
         return _counts(row) if row is not None else EventCounts(0, 0, 0, 0, 0)
 
+    async def closed_events(self) -> list[Event]:
+        """Every closed event, the ones whose guest data has a retention deadline."""
+        rows = await self._db.fetch_all("SELECT * FROM events WHERE closed_at IS NOT NULL")
+        return [_event(row) for row in rows]
+
     async def set_closed(self, event_id: str, closed: bool) -> None:
+        """Close (keeping the first closing time) or reopen (no deadline any more)."""
         async with self._db.transaction() as connection:
             await connection.execute(
-                "UPDATE events SET closed = ? WHERE id = ?", (int(closed), event_id)
+                "UPDATE events SET closed = ?, "
+                "closed_at = CASE WHEN ? THEN COALESCE(closed_at, ?) ELSE NULL END WHERE id = ?",
+                (int(closed), int(closed), time.time(), event_id),
+            )
+
+    async def set_guest_data_days(self, event_id: str, days: int) -> None:
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE events SET guest_data_days = ? WHERE id = ?", (days, event_id)
             )
 
     async def delete(self, event_id: str) -> None:

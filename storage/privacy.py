@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eventlens.storage.db import Database
+from eventlens.storage.events import GUEST_DATA_DAYS
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,9 @@ class EventData:
     pending_pushes: int
     sent_pushes: int
     searches: int
+    # The event's retention: its data is kept until `closed_at` + `guest_data_days` days.
+    closed_at: float | None = None
+    guest_data_days: int = GUEST_DATA_DAYS
 
 
 @dataclass(frozen=True)
@@ -32,12 +36,14 @@ class PrivacyReport:
     inactive_links: int
     # Set by the caller: a search (selfie embeddings) held in memory right now.
     search_in_memory: bool = False
+    # When the report was read (dates in it are compared with this).
+    at: float = 0.0
 
 
 async def privacy_report(db: Database, guest_id: int, now: float) -> PrivacyReport:
     guest = await db.fetch_one("SELECT language FROM guests WHERE id = ?", (guest_id,))
     if guest is None:
-        return PrivacyReport(guest_id, False, None, (), 0, 0)
+        return PrivacyReport(guest_id, False, None, (), 0, 0, at=now)
     rows = await db.fetch_all(
         "SELECT j.event_id, e.name, j.via, j.joined_at, j.consent_at, j.following, "
         "(SELECT COUNT(*) FROM enrolments x WHERE x.guest_id = j.guest_id "
@@ -49,7 +55,8 @@ async def privacy_report(db: Database, guest_id: int, now: float) -> PrivacyRepo
         "(SELECT COUNT(*) FROM pushes x WHERE x.guest_id = j.guest_id "
         " AND x.event_id = j.event_id AND x.sent_at IS NOT NULL), "
         "(SELECT COUNT(*) FROM searches x WHERE x.guest_id = j.guest_id "
-        " AND x.event_id = j.event_id) "
+        " AND x.event_id = j.event_id), "
+        "e.closed_at, e.guest_data_days "
         "FROM joins j JOIN events e ON e.id = j.event_id WHERE j.guest_id = ? "
         "ORDER BY j.joined_at",
         (guest_id,),
@@ -73,7 +80,9 @@ async def privacy_report(db: Database, guest_id: int, now: float) -> PrivacyRepo
             pending_pushes=row[8],
             sent_pushes=row[9],
             searches=row[10],
+            closed_at=row[11],
+            guest_data_days=row[12],
         )
         for row in rows
     )
-    return PrivacyReport(guest_id, True, guest["language"], events, active, inactive)
+    return PrivacyReport(guest_id, True, guest["language"], events, active, inactive, at=now)

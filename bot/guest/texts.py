@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
+from eventlens.core.events.retention import kept_until
 from eventlens.core.guests.outcomes import LinkSummary
 from eventlens.core.guests.share_links import ShareLink
 from eventlens.core.records import PrivacyReport
@@ -204,6 +205,7 @@ def privacy(report: PrivacyReport, language_name: str | None) -> str:
         if event.rejections:
             lines.append(_("  Photos marked «not me»: {count}.").format(count=event.rejections))
         lines.append(_("  Searches in the last day: {count}.").format(count=event.searches))
+        lines.append(_kept(event.closed_at, event.guest_data_days, report.at))
     if report.active_links or report.inactive_links:
         lines.append(
             _("• Share links: {active} active, {inactive} expired or revoked.").format(
@@ -216,6 +218,20 @@ def privacy(report: PrivacyReport, language_name: str | None) -> str:
         lines.append(_("• Your current search, in memory only, for up to an hour."))
     lines.append(_("Selfies are never stored. /forget deletes all of this."))
     return "\n".join(lines)
+
+
+def _kept(closed_at: float | None, days: int, now: float) -> str:
+    """Until when an event's data about the guest is kept (its retention)."""
+    until = kept_until(closed_at, days)
+    if until is None:
+        return ngettext(
+            "  Kept while the event is open, then {count} day after it closes.",
+            "  Kept while the event is open, then {count} days after it closes.",
+            days,
+        ).format(count=days)
+    if until <= now:
+        return _("  Kept until {date}: deleted within a day.").format(date=_date(until))
+    return _("  Kept until {date}, then deleted.").format(date=_date(until))
 
 
 def forgotten(anything: bool) -> str:

@@ -1,9 +1,11 @@
-"""/stats, /close, /reopen and /delete_event (with a confirmation button)."""
+"""/stats, /close, /reopen, /retention and /delete_event (with a confirmation button)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from aiogram import Router
-from aiogram.filters import Command
+from aiogram.filters import Command, CommandObject
 from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
@@ -13,7 +15,7 @@ from eventlens.bot.handlers.event_choice import counts_text
 from eventlens.bot.keyboards.events import EventDeletion, deletion_confirm
 from eventlens.bot.middlewares.caller import Caller
 from eventlens.bot.uploads.render import number
-from eventlens.core.events.desk import EventDesk
+from eventlens.core.events.desk import EventDesk, EventStats
 
 
 async def stats(message: Message, caller: Caller, desk: EventDesk) -> None:
@@ -31,8 +33,39 @@ async def stats(message: Message, caller: Caller, desk: EventDesk) -> None:
             count=number(counts.photographers)
         ),
         _("Closed: no uploads.") if event.closed else _("Open for uploads."),
+        retention_text(found),
     ]
     await message.answer("\n".join(lines))
+
+
+def retention_text(found: EventStats) -> str:
+    """How long guests' data is kept: a rule while open, a date once closed."""
+    days = found.event.guest_data_days
+    if found.guest_data_until is None:
+        return ngettext(
+            "Guest data is kept until the event closes, then {count} day (/retention).",
+            "Guest data is kept until the event closes, then {count} days (/retention).",
+            days,
+        ).format(count=days)
+    until = datetime.fromtimestamp(found.guest_data_until, UTC).strftime("%Y-%m-%d")
+    return ngettext(
+        "Guest data is kept until {date}, {count} day after closing (/retention).",
+        "Guest data is kept until {date}, {count} days after closing (/retention).",
+        days,
+    ).format(date=until, count=days)
+
+
+async def retention(
+    message: Message, command: CommandObject, caller: Caller, desk: EventDesk
+) -> None:
+    argument = (command.args or "").strip()
+    days = int(argument) if argument.isdecimal() else None
+    found = await desk.set_retention(caller.id, days)
+    await message.answer(
+        _("«{event}»: retention changed.").format(event=found.event.name)
+        + "\n"
+        + retention_text(found)
+    )
 
 
 async def close(message: Message, caller: Caller, desk: EventDesk) -> None:
@@ -79,6 +112,7 @@ def router() -> Router:
     built.message.register(stats, Command("stats"), is_photographer)
     built.message.register(close, Command("close"), is_photographer)
     built.message.register(reopen, Command("reopen"), is_photographer)
+    built.message.register(retention, Command("retention"), is_photographer)
     built.message.register(ask_delete, Command("delete_event"), is_photographer)
     built.callback_query.register(delete_answer, EventDeletion.filter())
     return built

@@ -6,6 +6,7 @@ handlers only translate what comes back.
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import sqlite3
 from collections.abc import Sequence
@@ -15,6 +16,7 @@ from datetime import date
 from eventlens.core.events.access import Access
 from eventlens.core.events.naming import slug_candidates
 from eventlens.core.events.removal import remove_event
+from eventlens.core.events.retention import check_days, kept_until
 from eventlens.core.ingest.indexer import Indexer
 from eventlens.core.people.contact_sheet import contact_sheet
 from eventlens.core.refusals import InvalidInviteError, NotAllowedError, Refusal
@@ -49,6 +51,8 @@ class EventLine:
 class EventStats:
     event: Event
     counts: EventCounts
+    # When its guest data stops being kept; None while open (then `guest_data_days` after closing).
+    guest_data_until: float | None
 
 
 @dataclass(frozen=True)
@@ -131,7 +135,7 @@ class EventDesk:
 
     async def stats(self, user_id: int) -> EventStats:
         event = await self._access.selected(user_id)
-        return EventStats(event, await self._events.counts(event.id))
+        return _stats(event, await self._events.counts(event.id))
 
     async def people(self, user_id: int) -> EventPeople:
         """The selected event's people who appear in several photos, as a contact sheet."""
@@ -145,6 +149,15 @@ class EventDesk:
         event = await self._access.selected(user_id, owner_only=True)
         await self._events.set_closed(event.id, closed)
         return event
+
+    async def set_retention(self, user_id: int, days: int | None) -> EventStats:
+        """Keep the selected event's guest data `days` days after it closes (owner only)."""
+        event = await self._access.selected(user_id, owner_only=True)
+        kept = check_days(days)
+        await self._events.set_guest_data_days(event.id, kept)
+        logger.info("event %s keeps guest data %d days (set by %d)", event.id, kept, user_id)
+        changed = dataclasses.replace(event, guest_data_days=kept)
+        return _stats(changed, await self._events.counts(event.id))
 
     async def deletion_target(self, user_id: int) -> tuple[Event, EventCounts]:
         event = await self._access.selected(user_id, owner_only=True)
@@ -178,3 +191,7 @@ class EventDesk:
         if refused:
             raise NotAllowedError()
         return None
+
+
+def _stats(event: Event, counts: EventCounts) -> EventStats:
+    return EventStats(event, counts, kept_until(event.closed_at, event.guest_data_days))

@@ -1,7 +1,8 @@
 """The background loops of ingest, started and stopped together by a front door.
 
 Unpack stored ZIPs into their batches, index queued photos (matching each against
-the event's followers), and re-cluster an event's people once its queue drains.
+the event's followers), re-cluster an event's people once its queue drains, and
+purge guest data whose retention ended (at start, then daily).
 Front doors that show progress subscribe with `listen`: `on_upload` fires as soon
 as an upload is recorded, `on_progress` whenever a photo or ZIP entry moves on.
 """
@@ -12,6 +13,7 @@ import asyncio
 import logging
 from collections.abc import Callable
 
+from eventlens.core.events.retention import Retention
 from eventlens.core.faces.calibration import Thresholds
 from eventlens.core.guests.live_updates import LiveUpdates
 from eventlens.core.ingest.indexer import Indexer
@@ -43,8 +45,10 @@ class IngestLoops:
         live_updates: LiveUpdates,
         thresholds: Thresholds,
         vectors: VectorStore,
+        retention: Retention,
     ) -> None:
         self._photos, self._blobs, self._vectors = photos, blobs, vectors
+        self.retention = retention
         self._on_upload: list[Listener] = []
         self._on_progress: list[Listener] = []
         self.unpacker = Unpacker(indexer, photos, blobs, batches, self._progress)
@@ -73,6 +77,7 @@ class IngestLoops:
             asyncio.create_task(self.worker.run(), name="indexing-worker"),
             asyncio.create_task(self.unpacker.run(), name="zip-unpacker"),
             asyncio.create_task(self.people.run(), name="people-refresh"),
+            asyncio.create_task(self.retention.run(), name="retention-purge"),
         ]
 
     async def stop(self) -> None:

@@ -60,6 +60,10 @@ def _back_to_sentences(path: Path, event_id: str) -> None:
             " batch_id TEXT NOT NULL, source TEXT NOT NULL, reason TEXT NOT NULL,"
             " created_at REAL NOT NULL);"
             "ALTER TABLE upload_archives DROP COLUMN attempts;"
+            "DROP INDEX events_closed_at;"
+            "DROP INDEX share_links_expiry;"
+            "ALTER TABLE events DROP COLUMN closed_at;"
+            "ALTER TABLE events DROP COLUMN guest_data_days;"
             "PRAGMA user_version=4;"
         )
         connection.execute(

@@ -27,6 +27,21 @@ def test_the_privacy_report_names_everything_kept(english: I18n) -> None:
         assert expected in text
 
 
+def test_the_privacy_report_says_until_when_each_event_keeps_the_data(english: I18n) -> None:
+    closed_at = 1_780_000_000.0  # 2026-05-28 20:26 UTC
+    events = (
+        EventData("e1", "Open", "qr", 0.0, None, False, 0, 0, 0, 0, 0, None, 1),
+        EventData("e2", "Closed", "qr", 0.0, None, False, 0, 0, 0, 0, 0, closed_at, 30),
+    )
+    report = PrivacyReport(7, True, None, events, 0, 0, at=closed_at)
+    lines = texts.privacy(report, None).split("\n")
+    assert "  Kept while the event is open, then 1 day after it closes." in lines
+    assert "  Kept until 2026-06-27, then deleted." in lines
+
+    later = PrivacyReport(7, True, None, events[1:], 0, 0, at=closed_at + 31 * 86400)
+    assert "  Kept until 2026-06-27: deleted within a day." in texts.privacy(later, None)
+
+
 def test_nothing_kept_says_so(english: I18n) -> None:
     assert texts.privacy(PrivacyReport(7, False, None, (), 0, 0), None) == (
         "I keep nothing about you."

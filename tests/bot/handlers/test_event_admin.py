@@ -19,6 +19,7 @@ async def test_stats_shows_the_selected_events_numbers(harness: BotHarness) -> N
         "1 photo still being indexed",
         "1 photographer",
         "Open for uploads.",
+        "Guest data is kept until the event closes, then 30 days (/retention).",
     ]
 
 
@@ -34,7 +35,7 @@ async def test_close_stops_uploads_and_reopen_takes_them_again(harness: BotHarne
     await event_card(harness, "Wedding")
     closed = await harness.send(ADMIN, "/close")
     assert closed.texts[0].startswith("«Wedding» is closed: no more uploads.")
-    assert (await harness.send(ADMIN, "/stats")).texts[0].endswith("Closed: no uploads.")
+    assert "\nClosed: no uploads.\n" in (await harness.send(ADMIN, "/stats")).texts[0]
     refused = await harness.send_photo(ADMIN, noise_jpeg(2))
     assert refused.texts == ["«Wedding» is closed and takes no uploads; its owner can /reopen it."]
     assert (await harness.send(ADMIN, "/reopen")).texts == ["«Wedding» takes uploads again."]
