@@ -19,13 +19,11 @@ from numpy.typing import NDArray
 
 from eventlens.core.faces.engine import FaceEngine
 from eventlens.services import Services
-
 from tests.bot.handlers.steps import event_card
 from tests.bot.harness import (
     ADMIN,
     BotHarness,
     Replies,
-    callback_data,
     harness_settings,
     last_with_buttons,
     person,
@@ -64,8 +62,9 @@ async def join(harness: BotHarness, payload: str, guest: User = GUEST) -> Replie
 
 
 async def accept(harness: BotHarness, notice: Replies, guest: User = GUEST) -> Replies:
-    """The guest taps Accept under the privacy notice."""
-    button = callback_data(notice, ACCEPT)
+    """The guest taps the button under the privacy notice (Accept, in their language)."""
+    ((_, button),) = notice.buttons()
+    assert button is not None
     return await harness.press(guest, button, last_with_buttons(notice))
 
 

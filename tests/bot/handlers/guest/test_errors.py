@@ -10,12 +10,15 @@ from aiogram.methods import AnswerCallbackQuery, SendMediaGroup, SendMessage
 from numpy.typing import NDArray
 
 from eventlens.bot.keyboards.guest import FacePick, PhotoAction
+from eventlens.bot.reasons import describe
+from eventlens.core.errors import RateLimitedError
 from eventlens.core.faces.engine import FaceEngine
 from tests.bot.handlers.guest.steps import (
     GUEST,
     harness_with,
     indexed_event,
     joined,
+    said,
     selfie,
 )
 from tests.bot.harness import BotHarness, Replies, callback_data, last_with_buttons, person
@@ -44,12 +47,12 @@ async def test_the_hourly_search_cap_is_told_in_the_guests_language(
         in_russian = await harness.send_photo(russian, selfie(t1_image))
 
     (reply,) = capped.of(SendMessage)
-    assert reply.text.startswith(SEARCHED_A_LOT)
-    assert reply.text.endswith(" minutes.")
+    assert reply.text == SEARCHED_A_LOT + "60 minutes."  # the first search was just now
     assert reply.reply_parameters is not None, "a reply to the selfie"
     assert not capped.of(SendMediaGroup)
-    (russian_reply,) = in_russian.texts
-    assert russian_reply.startswith("Вы много искали за последний час")
+    an_hour = RateLimitedError(3599.5).why
+    assert in_russian.texts == [said(harness, "ru", lambda: describe(an_hour))]
+    assert in_russian.texts != [reply.text]
 
 
 async def test_too_many_photos_a_minute_are_refused_before_any_search(

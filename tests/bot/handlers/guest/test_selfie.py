@@ -8,10 +8,9 @@ from aiogram.methods import GetFile, SendMediaGroup, SendPhoto
 from numpy.typing import NDArray
 
 from eventlens.core.guests.outcomes import Following
-
 from tests.bot.handlers.guest.steps import (
-    GUEST,
     ACCEPT,
+    GUEST,
     indexed_event,
     join,
     joined,
