@@ -4,6 +4,8 @@ to guests never forwards the invite)."""
 
 from __future__ import annotations
 
+import asyncio
+
 from aiogram.types import BufferedInputFile, Message
 from aiogram.utils.i18n import gettext as _
 
@@ -14,8 +16,9 @@ from eventlens.core.records import Event
 
 async def send_event_card(message: Message, event: Event, links: Links, owner: bool) -> None:
     guest_link = links.guest(event.guest_token)
+    card = await asyncio.to_thread(qr_png, guest_link)  # drawn and read back: not on the loop
     await message.answer_photo(
-        BufferedInputFile(qr_png(guest_link), filename=f"{event.slug}-qr.png"),
+        BufferedInputFile(card, filename=f"{event.slug}-qr.png"),
         caption=_(
             "«{event}»\nGuests scan this QR code or open this link, then send a selfie:\n"
             "{link}\n\nSlug (for the command line): {slug}"
