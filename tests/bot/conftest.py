@@ -1,14 +1,18 @@
-"""Fixtures for bot unit tests: the real catalogs, compiled once per session."""
+"""Fixtures for bot unit tests: the real catalogs (compiled once per session) and the
+in-process bot of `tests/bot/harness.py` over fresh stores."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
 from aiogram.utils.i18n import I18n
 
 from eventlens.bot.i18n import build_i18n
+from eventlens.core.faces.engine import FaceEngine
+from eventlens.services import Services
+from tests.bot.harness import BotHarness, harness_settings
 
 
 @pytest.fixture(scope="session")
@@ -21,3 +25,14 @@ def english(i18n: I18n) -> Iterator[I18n]:
     """Inside an English i18n context, as handlers run."""
     with i18n.context(), i18n.use_locale("en"):
         yield i18n
+
+
+@pytest.fixture
+async def harness(tmp_path: Path, engine: FaceEngine) -> AsyncIterator[BotHarness]:
+    """The product's Dispatcher over a recording session, on fresh stores (ADMIN is admin)."""
+    settings = harness_settings(tmp_path / "home")
+    services = await Services.open(settings, engine=engine)
+    try:
+        yield await BotHarness.open(settings, services)
+    finally:
+        await services.close()

@@ -102,7 +102,12 @@ async def test_not_me_removes_a_photo_and_a_group_photo_asks_which_face(
     answer = await guest.expect_answer(await guest.press_data(page, str(wrong["callback_data"])))
 
     assert answer["text"].startswith("Removed")
-    assert any(m.deleted for m in guest.messages() if m.photo_file_id)
+    # The alert comes first; the preview is deleted right after it.
+    await fake_api.wait_for(
+        lambda: any(m.deleted for m in guest.messages() if m.photo_file_id),
+        10,
+        "the rejected preview to be deleted",
+    )
     await guest.send_photo(event.selfie)
     # Near-copies of the rejected face go too (here: every shot of him is a near-copy).
     later = await guest.expect_message(lambda m: not m.photo_file_id, timeout=60)

@@ -18,6 +18,9 @@ from tests.conftest import jpeg
 from tests.eventlens.cli.conftest import Run, as_json, cli_env
 from tests.images import png_header_bomb
 
+# Enough that a kill after five lands mid-run, few enough to index quickly.
+PHOTOS = 20
+
 
 def _write_bad_inputs(folder: Path, good: bytes) -> list[str]:
     folder.mkdir()
@@ -132,7 +135,7 @@ def test_a_killed_run_resumes_and_indexes_every_photo_once(
 ) -> None:
     folder = tmp_path / "photos"
     folder.mkdir()
-    for index in range(40):
+    for index in range(PHOTOS):
         shifted = np.roll(t1_image, index * 7, axis=1)
         (folder / f"{index:02d}.jpg").write_bytes(jpeg(shifted))
     database = home / "eventlens.sqlite3"
@@ -149,11 +152,11 @@ def test_a_killed_run_resumes_and_indexes_every_photo_once(
     process.send_signal(signal.SIGKILL)
     process.wait()
     done_before = _indexed(database)
-    assert 0 < done_before < 40
+    assert 0 < done_before < PHOTOS
 
     resumed = as_json(eventlens("index", "--event", "run", "--json", str(folder)))
 
-    assert resumed["photos_indexed"] == 40 - done_before
+    assert resumed["photos_indexed"] == PHOTOS - done_before
     assert len(resumed["photos_skipped"]) == done_before
     with sqlite3.connect(database) as connection:
         photos = connection.execute("SELECT COUNT(*), SUM(face_count) FROM photos").fetchone()
@@ -161,7 +164,7 @@ def test_a_killed_run_resumes_and_indexes_every_photo_once(
         faces = connection.execute("SELECT COUNT(*) FROM faces").fetchone()[0]
         jobs = connection.execute("SELECT COUNT(*) FROM jobs WHERE status != 'done'").fetchone()
         (event_id,) = connection.execute("SELECT id FROM events").fetchone()
-    assert photos[0] == 40 and statuses == [("indexed",)]
+    assert photos[0] == PHOTOS and statuses == [("indexed",)]
     assert faces == photos[1]
     assert jobs[0] == 0
     assert VectorStore.embedded(home / "chroma").count(event_id) == faces
