@@ -161,11 +161,14 @@ def pushed(event_name: str, count: int, waiting: int) -> str:
     return text + " " + _("/unfollow stops these messages.")
 
 
-def links(items: list[LinkSummary]) -> str:
+def links(items: list[LinkSummary], first_number: int = 1, page: int = 0, pages: int = 1) -> str:
+    """One page of /links (a page stays far below Telegram's 4096 characters)."""
     if not items:
         return _("You have no active share links.")
     lines = [_("Your share links:")]
-    for number, item in enumerate(items, start=1):
+    if pages > 1:
+        lines[0] += " " + _("(page {page} of {pages})").format(page=page + 1, pages=pages)
+    for number, item in enumerate(items, start=first_number):
         lines.append(
             _("{number}. «{event}», {photos} photos, until {date}:\n{url}").format(
                 number=number,

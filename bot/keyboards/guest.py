@@ -47,6 +47,11 @@ class AnotherSelfie(CallbackData, prefix="gs"):
 
 class RevokeLink(CallbackData, prefix="gr"):
     link_id: str
+    page: int = 0
+
+
+class LinksPage(CallbackData, prefix="gk"):
+    page: int
 
 
 class PickLanguage(CallbackData, prefix="gl"):
@@ -113,14 +118,24 @@ def another_selfie() -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def revoke_keyboard(links: Sequence[ShareLink]) -> InlineKeyboardMarkup:
+def revoke_keyboard(
+    links: Sequence[ShareLink], page: int = 0, pages: int = 1, first_number: int = 1
+) -> InlineKeyboardMarkup:
+    """A revoke button per link of one page of /links, then ◀ ▶ between pages."""
     builder = InlineKeyboardBuilder()
-    for number, link in enumerate(links, start=1):
+    for number, link in enumerate(links, start=first_number):
         builder.button(
             text=_("Revoke link {number}").format(number=number),
-            callback_data=RevokeLink(link_id=link.record.id),
+            callback_data=RevokeLink(link_id=link.record.id, page=page),
         )
-    builder.adjust(1)
+    sizes = [1] * len(links)
+    arrows = [(page - 1, "◀"), (page + 1, "▶")]
+    shown = [(target, label) for target, label in arrows if 0 <= target < pages]
+    for target, label in shown:
+        builder.button(text=label, callback_data=LinksPage(page=target))
+    if shown:
+        sizes.append(len(shown))
+    builder.adjust(*sizes)
     return builder.as_markup()
 
 

@@ -213,7 +213,9 @@ class GuestDesk:
     async def _found(self, guest_id: int, event: Event, result: SearchResult) -> Found:
         if result.album.empty:
             return NothingFound(event)
-        link = await self._links.create(guest_id, event.id, result.album.photo_ids, self._clock())
+        link = await self._links.for_album(
+            guest_id, event.id, result.album.photo_ids, self._clock()
+        )
         return AlbumReady(event, result.album, link)
 
     async def _current(self, guest_id: int) -> tuple[Event, Join] | None:
