@@ -96,6 +96,7 @@ async def build(settings: Settings, services: Services) -> BotApp:
     injected = Injected(
         settings=settings,
         access=services.access,
+        modes=services.modes,
         desk=services.desk,
         receiver=Receiver(bot, services.intake, settings),
         links=Links(me.username or str(me.id)),

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from eventlens.core.errors import SetupError, UnknownEventError
 from eventlens.core.events.access import Access
 from eventlens.core.events.desk import EventData, EventDesk
+from eventlens.core.events.modes import Modes
 from eventlens.core.events.packs import require_pack
 from eventlens.core.faces.calibration import Thresholds, thresholds_for
 from eventlens.core.faces.engine import FaceEngine
@@ -72,6 +73,7 @@ class Services:
     guests: GuestDesk
     live_updates: LiveUpdates
     access: Access
+    modes: Modes
     guard: GuestImageGuard
     desk: EventDesk
     intake: Intake
@@ -132,7 +134,8 @@ class Services:
         )
         indexer = Indexer(engine, photos, jobs, blobs, vectors)
         members, batch_store, files = MemberStore(db), BatchStore(db), TelegramFileStore(db)
-        access = Access(events, members, SelectionStore(db), settings.admin_ids, engine.pack.name)
+        selection = SelectionStore(db)
+        access = Access(events, members, selection, settings.admin_ids, engine.pack.name)
         live_updates = LiveUpdates(
             enrolments,
             rejections,
@@ -181,6 +184,7 @@ class Services:
             ),
             live_updates=live_updates,
             access=access,
+            modes=Modes(access, selection, guest_store),
             guard=guard,
             desk=desk,
             intake=Intake(indexer, blobs, batch_store, files, pins, loops.new_work),

@@ -36,6 +36,14 @@ def send_selfie(event_name: str) -> str:
     ).format(event=event_name)
 
 
+def selfie_mode(event_name: str) -> str:
+    """A photographer who opened a guest link: their photos stop being uploads."""
+    return _(
+        "Guest mode: the photos you send now search «{event}» for you and are not uploaded. "
+        "/use switches back to uploading."
+    ).format(event=event_name)
+
+
 def join_first() -> str:
     return _(
         "First join an event: open the link the photographer shared, or send me a photo "

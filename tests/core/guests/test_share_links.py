@@ -101,6 +101,4 @@ async def test_each_search_refreshes_the_one_live_link_of_the_event(services: Se
     assert len(await links.active(7, 101.0 + DAY)) == 1
     after_expiry = await links.for_album(7, event_id, [], 100.0 + 32 * DAY)
     assert after_expiry.token != first.token
-    assert [link.token for link in await links.active(7, 100.0 + 32 * DAY)] == [
-        after_expiry.token
-    ]
+    assert [link.token for link in await links.active(7, 100.0 + 32 * DAY)] == [after_expiry.token]
