@@ -34,6 +34,8 @@ PHOTOGRAPHERS: tuple[tuple[str, LazyProxy], ...] = (
     ("newevent", __("create an event")),
     ("use", __("choose the event your uploads go to")),
     ("qr", __("the event's QR code and links")),
+    ("invite", __("a new co-photographer invite link")),
+    ("members", __("the event's photographers; remove one")),
     ("events", __("your events with their numbers")),
     ("stats", __("numbers for the selected event")),
     ("people", __("who appears in the selected event's photos")),

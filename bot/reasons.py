@@ -56,6 +56,10 @@ _TEXTS: Mapping[Code, LazyProxy] = {
     ),
     Code.EVENT_CLOSED: __("«{event}» is closed and takes no uploads; its owner can /reopen it."),
     Code.INVALID_INVITE: __("This invite link is not valid. Ask the event's owner for a new one."),
+    Code.INVITE_EXPIRED: __("This invite link has expired. Ask the event's owner for a new one."),
+    Code.PHOTOGRAPHER_REMOVED: __(
+        "The owner of «{event}» removed you from its photographers: your photos are not added."
+    ),
     Code.FILE_TOO_LARGE: __(
         "This file is {size} MB, but bots can download at most {limit} MB from Telegram. "
         "Split it into smaller files or ZIPs."

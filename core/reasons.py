@@ -53,6 +53,8 @@ class Code(StrEnum):
     NO_EVENT_SELECTED = "no_event_selected"
     EVENT_CLOSED = "event_closed"
     INVALID_INVITE = "invalid_invite"
+    INVITE_EXPIRED = "invite_expired"
+    PHOTOGRAPHER_REMOVED = "photographer_removed"
     FILE_TOO_LARGE = "file_too_large"
     UNSUPPORTED_FILE = "unsupported_file"
     INVALID_SLUG = "invalid_slug"
@@ -128,6 +130,8 @@ ENGLISH: Mapping[Code, str] = {
     Code.NO_EVENT_SELECTED: "no event is selected",
     Code.EVENT_CLOSED: "the event '{event}' is closed",
     Code.INVALID_INVITE: "the invite link is not valid",
+    Code.INVITE_EXPIRED: "the invite link has expired; the owner can make a new one with /invite",
+    Code.PHOTOGRAPHER_REMOVED: "the owner of '{event}' removed you from its photographers",
     Code.FILE_TOO_LARGE: "the file is {size} MB; the download limit is {limit} MB",
     Code.UNSUPPORTED_FILE: "unsupported file {name}",
     Code.INVALID_SLUG: (

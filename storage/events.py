@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import secrets
 import time
@@ -12,6 +13,8 @@ from eventlens.core.errors import InvalidSlugError
 from eventlens.storage.db import Database, Row
 
 SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
+# How long a co-photographer invite opens anything after it is made or rotated.
+INVITE_SECONDS = 7 * 86400.0
 
 
 @dataclass(frozen=True)
@@ -26,6 +29,11 @@ class Event:
     closed: bool
     model_pack: str
     created_at: float
+    # After this the co-photographer invite opens nothing (None: set before expiry existed).
+    invite_expires_at: float | None = None
+
+    def invite_live(self, now: float) -> bool:
+        return self.invite_expires_at is None or self.invite_expires_at > now
 
 
 @dataclass(frozen=True)
@@ -49,7 +57,8 @@ _COUNTS = (
     "(SELECT COUNT(*) FROM faces f WHERE f.event_id = e.id) AS faces, "
     "(SELECT COUNT(*) FROM photos p WHERE p.event_id = e.id AND p.status = 'pending') AS pending, "
     "(SELECT COUNT(*) FROM joins j WHERE j.event_id = e.id) AS guests, "
-    "(SELECT COUNT(*) FROM event_members m WHERE m.event_id = e.id) AS photographers"
+    "(SELECT COUNT(*) FROM event_members m WHERE m.event_id = e.id "
+    "AND m.removed_at IS NULL) AS photographers"
 )
 
 
@@ -76,6 +85,7 @@ def _event(row: Row) -> Event:
         closed=bool(row["closed"]),
         model_pack=row["model_pack"],
         created_at=row["created_at"],
+        invite_expires_at=row["invite_expires_at"],
     )
 
 
@@ -110,10 +120,12 @@ class EventStore:
             model_pack=model_pack,
             created_at=time.time(),
         )
+        event = dataclasses.replace(event, invite_expires_at=event.created_at + INVITE_SECONDS)
         async with self._db.transaction() as connection:
             await connection.execute(
                 "INSERT INTO events (id, slug, name, event_date, owner_id, guest_token, "
-                "invite_token, closed, model_pack, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "invite_token, closed, model_pack, created_at, invite_expires_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     event.id,
                     event.slug,
@@ -125,6 +137,7 @@ class EventStore:
                     0,
                     event.model_pack,
                     event.created_at,
+                    event.invite_expires_at,
                 ),
             )
         return event
@@ -157,6 +170,15 @@ class EventStore:
             f"SELECT {_COUNTS} FROM events e WHERE e.id = ?", (event_id,)
         )
         return _counts(row) if row is not None else EventCounts(0, 0, 0, 0, 0)
+
+    async def rotate_invite(self, event_id: str, now: float) -> Event | None:
+        """A fresh invite token valid for a week; the previous one opens nothing."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE events SET invite_token = ?, invite_expires_at = ? WHERE id = ?",
+                (new_token(), now + INVITE_SECONDS, event_id),
+            )
+        return await self.by_id(event_id)
 
     async def set_closed(self, event_id: str, closed: bool) -> None:
         async with self._db.transaction() as connection:

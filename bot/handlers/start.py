@@ -28,7 +28,7 @@ async def join_by_invite(
 ) -> None:
     before = await modes.mode(caller.id)
     token = (command.args or "").removeprefix(INVITE_PREFIX)
-    joined = await desk.join(caller.id, token)
+    joined = await desk.join(caller.id, token, caller.name)
     if joined.role == "owner":
         text = _("You own «{event}»; photos you send here go to it.")
     elif joined.new:

@@ -18,7 +18,7 @@ async def event_card(harness: BotHarness, name: str = "Wedding", owner: User = A
 def invite(card: Replies) -> str:
     """The /start payload of the co-photographer invite link in an event card."""
     text = next(text for text in card.texts if "Invite co-photographers" in text)
-    return text.rsplit("?start=", 1)[1]
+    return text.rsplit("?start=", 1)[1].split()[0]
 
 
 async def joined(harness: BotHarness, user: User, card: Replies) -> None:

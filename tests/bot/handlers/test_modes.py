@@ -27,7 +27,9 @@ async def test_after_opening_a_guest_link_a_photographers_photo_is_a_selfie(
     assert "could not find a face" in selfie.text
 
     picker = await harness.send(ADMIN, "/use")
-    back = await harness.press(ADMIN, callback_data(picker, "✅ Wedding"), last_with_buttons(picker))
+    back = await harness.press(
+        ADMIN, callback_data(picker, "✅ Wedding"), last_with_buttons(picker)
+    )
     assert "Photographer mode: the photos you send are uploads again" in back.text
     assert (await harness.send_photo(ADMIN, noise_jpeg(3))).texts == []
     assert await _photos(harness) == 2
