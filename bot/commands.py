@@ -36,6 +36,7 @@ PHOTOGRAPHERS: tuple[tuple[str, LazyProxy], ...] = (
     ("qr", __("the event's QR code and links")),
     ("invite", __("a new co-photographer invite link")),
     ("members", __("the event's photographers; remove one")),
+    ("searches", __("how often guests searched the event")),
     ("events", __("your events with their numbers")),
     ("stats", __("numbers for the selected event")),
     ("people", __("who appears in the selected event's photos")),

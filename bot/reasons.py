@@ -124,6 +124,14 @@ def _rate_limited(minutes: int) -> str:
     )
 
 
+def _searches_today(hours: int) -> str:
+    return ngettext(
+        "You have searched a lot today. Try again in {count} hour.",
+        "You have searched a lot today. Try again in {count} hours.",
+        hours,
+    )
+
+
 def _many_faces(count: int) -> str:
     return ngettext(
         "I see {count} face of similar size. Send a selfie with only you in it.",
@@ -135,6 +143,7 @@ def _many_faces(count: int) -> str:
 # Codes whose text declines with a number: the parameter that counts, and the text.
 _COUNTED: Mapping[Code, tuple[str, Callable[[int], str]]] = {
     Code.RATE_LIMITED: ("minutes", _rate_limited),
+    Code.SEARCHES_TODAY: ("hours", _searches_today),
     Code.MANY_FACES: ("count", _many_faces),
 }
 

@@ -111,13 +111,14 @@ class Services:
         photos, jobs, blobs = PhotoStore(db), JobQueue(db), BlobStore(settings.blobs_dir)
         events, thresholds = EventStore(db), thresholds_for(engine.pack.name)
         guest_store, enrolments, rejections = GuestStore(db), EnrolmentStore(db), RejectionStore(db)
+        secret = await asyncio.to_thread(_share_secret, settings)
         share_links = ShareLinks(
-            ShareSigner(await asyncio.to_thread(_share_secret, settings)),
+            ShareSigner(secret),
             ShareLinkStore(db),
             settings.public_url,
             settings.share_link_days * 86400.0,
         )
-        people = PeopleStore(db)
+        people, search_log = PeopleStore(db), SearchLog(db)
         guard = GuestImageGuard(
             GUEST_PHOTO_BYTES, settings.guest_max_pixels, settings.guest_photos_per_minute
         )
@@ -127,10 +128,12 @@ class Services:
             photos,
             people,
             rejections,
-            SearchLog(db),
+            search_log,
             thresholds,
             settings.searches_per_hour,
+            settings.searches_per_day,
             guard,
+            hashlib.sha256(b"eventlens search audit\0" + secret).digest(),
         )
         indexer = Indexer(engine, photos, jobs, blobs, vectors)
         members, batch_store, files = MemberStore(db), BatchStore(db), TelegramFileStore(db)
@@ -157,6 +160,7 @@ class Services:
             batch_store,
             files,
             EventData(photos, people, jobs, blobs, vectors, indexer),
+            search_log,
         )
         return cls(
             settings=settings,

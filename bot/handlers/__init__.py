@@ -14,6 +14,7 @@ from eventlens.bot.handlers import (
     new_event,
     people,
     photo_delete,
+    searches,
     start,
     uploads,
 )
@@ -30,6 +31,7 @@ def routers() -> list[Router]:
         event_choice.router(),
         event_admin.router(),
         members.router(),
+        searches.router(),
         people.router(),
         photo_delete.router(),
         uploads.router(),

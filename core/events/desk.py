@@ -1,7 +1,8 @@
 """The photographer's events: create, join by invite, members, overview, close, delete.
 
 Invites expire a week after they are made; the owner rotates them (/invite) and
-removes co-photographers, which rotates the invite too.
+removes co-photographers, which rotates the invite too. The owner also sees how
+often guests searched the event (`searches`): counts, never selfies or ids.
 
 Every method takes the acting user's id and checks it through `Access` first; the
 handlers only translate what comes back.
@@ -30,10 +31,14 @@ from eventlens.storage.jobs import JobQueue
 from eventlens.storage.members import Member, Membership, MemberStore, Role
 from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import PhotoStore
+from eventlens.storage.search_log import AuditRow, SearchLog
 from eventlens.storage.telegram_files import TelegramFileStore
 from eventlens.storage.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
+
+# Days of searches /searches shows.
+SEARCH_LOG_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,14 @@ class EventLine:
 class EventMembers:
     event: Event
     photographers: list[Member]
+
+
+@dataclass(frozen=True)
+class EventSearches:
+    """Who searched the event how often: per UTC day and keyed hash of the guest's id."""
+
+    event: Event
+    rows: list[AuditRow]
 
 
 @dataclass(frozen=True)
@@ -91,9 +104,11 @@ class EventDesk:
         batches: BatchStore,
         files: TelegramFileStore,
         stores: EventData,
+        search_log: SearchLog,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._clock = clock
+        self._search_log = search_log
         self._pack = model_pack
         self._events = events
         self._data = stores
@@ -159,6 +174,12 @@ class EventDesk:
             event = rotated or event
             logger.info("photographer %d removed from %s by %d", member_id, event.id, user_id)
         return EventMembers(event, await self._members.photographers(event.id))
+
+    async def searches(self, user_id: int, days: int = SEARCH_LOG_DAYS) -> EventSearches:
+        """The selected event's selfie searches per day and guest hash (owner only)."""
+        event = await self._access.selected(user_id, owner_only=True)
+        since = self._clock() - (days - 1) * 86400.0
+        return EventSearches(event, await self._search_log.audit(event.id, since))
 
     async def events(self, user_id: int) -> list[EventLine]:
         memberships = await self._members.events_of(user_id)
