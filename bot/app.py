@@ -37,6 +37,7 @@ from eventlens.bot.links import Links
 from eventlens.bot.middlewares.caller import CallerMiddleware
 from eventlens.bot.middlewares.in_flight import InFlightMiddleware
 from eventlens.bot.middlewares.locale import LocaleMiddleware
+from eventlens.bot.middlewares.private_only import PrivateOnlyMiddleware
 from eventlens.bot.uploads.receive import Receiver, clear_incoming
 from eventlens.bot.uploads.reporter import Reporter
 from eventlens.bot.web.gallery import Gallery, start_gallery
@@ -108,7 +109,10 @@ async def build(settings: Settings, services: Services) -> BotApp:
     dispatcher.update.outer_middleware(in_flight)
     LocaleMiddleware(i18n, services.guests.language).setup(dispatcher)
     caller = CallerMiddleware(settings.admin_ids, languages(i18n))
+    private_only = PrivateOnlyMiddleware()
     for name, observer in dispatcher.observers.items():
+        if name not in ("update", "error"):
+            observer.outer_middleware(private_only)
         if name != "update":
             observer.outer_middleware(caller)
     dispatcher.include_routers(*routers())
