@@ -158,6 +158,14 @@ def unfollowed(event_name: str) -> str:
     )
 
 
+def not_following() -> str:
+    return _("You do not follow any event, so I keep no face data for updates.")
+
+
+def which_unfollow() -> str:
+    return _("Which event should stop sending you new photos?")
+
+
 def pushed(event_name: str, count: int, waiting: int) -> str:
     text = ngettext(
         "A new photo of you at «{event}».",

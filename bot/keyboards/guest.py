@@ -16,6 +16,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from eventlens.core.guests.share_links import ShareLink
+from eventlens.core.records import Event
 from eventlens.core.search.album import Page
 from eventlens.core.search.matches import Tier
 
@@ -52,6 +53,10 @@ class RevokeLink(CallbackData, prefix="gr"):
 
 class LinksPage(CallbackData, prefix="gk"):
     page: int
+
+
+class UnfollowPick(CallbackData, prefix="gu"):
+    event_id: str  # empty: every followed event
 
 
 class PickLanguage(CallbackData, prefix="gl"):
@@ -144,4 +149,14 @@ def language_keyboard(codes: Sequence[str]) -> InlineKeyboardMarkup:
     for code in codes:
         builder.button(text=LANGUAGE_NAMES.get(code, code), callback_data=PickLanguage(code=code))
     builder.adjust(2)
+    return builder.as_markup()
+
+
+def unfollow_keyboard(events: Sequence[Event]) -> InlineKeyboardMarkup:
+    """One button per followed event, then one for all of them."""
+    builder = InlineKeyboardBuilder()
+    for event in events:
+        builder.button(text=event.name[:48], callback_data=UnfollowPick(event_id=event.id))
+    builder.button(text=_("All events"), callback_data=UnfollowPick(event_id=""))
+    builder.adjust(1)
     return builder.as_markup()

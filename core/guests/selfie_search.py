@@ -94,6 +94,8 @@ class GuestSearch:
         self._clock = clock
         self.sessions = sessions or SearchSessions()
         self._busy: set[int] = set()
+        # Guests who ran /forget while their search was running: it must not be kept.
+        self._forgotten: set[int] = set()
 
     async def selfie(
         self, guest_id: int, event_id: str, data: bytes, refine: bool = False
@@ -115,7 +117,7 @@ class GuestSearch:
             except ManyFacesError:
                 session.candidates = choices(faces)
                 image = await self._guard.run(numbered_image, data, session.candidates)
-                self.sessions.put(guest_id, session, now)
+                self._keep(guest_id, session)
                 return FaceChoice(image, len(session.candidates))
             return await self._search(guest_id, session, face)
 
@@ -180,13 +182,21 @@ class GuestSearch:
         return list(session.embeddings)
 
     def forget(self, guest_id: int) -> None:
+        """Drop the guest's search, and the one still running, which then keeps nothing."""
         self.sessions.drop(guest_id)
+        if guest_id in self._busy:
+            self._forgotten.add(guest_id)
+
+    def _keep(self, guest_id: int, session: SearchSession) -> None:
+        if guest_id in self._forgotten:
+            raise NoSearchError(Code.SEARCH_EXPIRED)
+        self.sessions.put(guest_id, session, self._clock())
 
     async def _search(self, guest_id: int, session: SearchSession, face: Face) -> SearchResult:
         session.embeddings.append(face.embedding)
         session.candidates = []
         session.album = await self.album(session.event_id, session.embeddings, guest_id)
-        self.sessions.put(guest_id, session, self._clock())
+        self._keep(guest_id, session)
         return SearchResult(session.event_id, session.album, len(session.embeddings))
 
     async def album(
@@ -222,14 +232,15 @@ class GuestSearch:
             raise RateLimitedError(wait.seconds)
 
     def _exclusive(self, guest_id: int) -> _Exclusive:
-        return _Exclusive(self._busy, guest_id)
+        return _Exclusive(self._busy, self._forgotten, guest_id)
 
 
 class _Exclusive:
     """One search per guest at a time; a second selfie meanwhile is refused, not queued."""
 
-    def __init__(self, busy: set[int], guest_id: int) -> None:
+    def __init__(self, busy: set[int], forgotten: set[int], guest_id: int) -> None:
         self._busy = busy
+        self._forgotten = forgotten
         self._guest = guest_id
 
     def __enter__(self) -> None:
@@ -239,3 +250,4 @@ class _Exclusive:
 
     def __exit__(self, *_: object) -> None:
         self._busy.discard(self._guest)
+        self._forgotten.discard(self._guest)
