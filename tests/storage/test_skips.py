@@ -60,6 +60,10 @@ def _back_to_sentences(path: Path, event_id: str) -> None:
             " batch_id TEXT NOT NULL, source TEXT NOT NULL, reason TEXT NOT NULL,"
             " created_at REAL NOT NULL);"
             "ALTER TABLE upload_archives DROP COLUMN attempts;"
+            "ALTER TABLE events DROP COLUMN invite_expires_at;"
+            "ALTER TABLE event_members DROP COLUMN name;"
+            "ALTER TABLE event_members DROP COLUMN removed_at;"
+            "DROP TABLE search_audit;"
             "PRAGMA user_version=4;"
         )
         connection.execute(
