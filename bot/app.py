@@ -38,6 +38,7 @@ from eventlens.bot.links import Links
 from eventlens.bot.middlewares.caller import CallerMiddleware
 from eventlens.bot.middlewares.in_flight import InFlightMiddleware
 from eventlens.bot.middlewares.locale import LocaleMiddleware
+from eventlens.bot.middlewares.private_only import PrivateOnlyMiddleware
 from eventlens.bot.uploads.receive import Receiver, clear_incoming
 from eventlens.bot.uploads.reporter import Reporter
 from eventlens.bot.web.gallery import Gallery, start_gallery
@@ -100,6 +101,7 @@ async def build(
     injected = Injected(
         settings=settings,
         access=services.access,
+        modes=services.modes,
         desk=services.desk,
         receiver=Receiver(bot, services.intake, settings),
         links=Links(me.username or str(me.id)),
@@ -111,7 +113,10 @@ async def build(
     dispatcher.update.outer_middleware(in_flight)
     LocaleMiddleware(i18n, services.guests.language).setup(dispatcher)
     caller = CallerMiddleware(settings.admin_ids, languages(i18n))
+    private_only = PrivateOnlyMiddleware()
     for name, observer in dispatcher.observers.items():
+        if name not in ("update", "error"):
+            observer.outer_middleware(private_only)
         if name != "update":
             observer.outer_middleware(caller)
     dispatcher.include_routers(*routers())

@@ -15,6 +15,7 @@ from eventlens.bot.links import Links
 from eventlens.bot.uploads.receive import Receiver
 from eventlens.core.events.access import Access
 from eventlens.core.events.desk import EventDesk
+from eventlens.core.events.modes import Modes
 from eventlens.core.guests.desk import GuestDesk
 from eventlens.settings import Settings
 
@@ -22,6 +23,7 @@ from eventlens.settings import Settings
 class Injected(TypedDict):
     settings: Settings
     access: Access
+    modes: Modes
     desk: EventDesk
     receiver: Receiver
     links: Links

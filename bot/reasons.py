@@ -57,6 +57,10 @@ _TEXTS: Mapping[Code, LazyProxy] = {
     ),
     Code.EVENT_CLOSED: __("«{event}» is closed and takes no uploads; its owner can /reopen it."),
     Code.INVALID_INVITE: __("This invite link is not valid. Ask the event's owner for a new one."),
+    Code.INVITE_EXPIRED: __("This invite link has expired. Ask the event's owner for a new one."),
+    Code.PHOTOGRAPHER_REMOVED: __(
+        "The owner of «{event}» removed you from its photographers: your photos are not added."
+    ),
     Code.FILE_TOO_LARGE: __(
         "This file is {size} MB, but bots can download at most {limit} MB from Telegram. "
         "Split it into smaller files or ZIPs."
@@ -125,6 +129,14 @@ def _rate_limited(minutes: int) -> str:
     )
 
 
+def _searches_today(hours: int) -> str:
+    return ngettext(
+        "You have searched a lot today. Try again in {count} hour.",
+        "You have searched a lot today. Try again in {count} hours.",
+        hours,
+    )
+
+
 def _many_faces(count: int) -> str:
     return ngettext(
         "I see {count} face of similar size. Send a selfie with only you in it.",
@@ -136,6 +148,7 @@ def _many_faces(count: int) -> str:
 # Codes whose text declines with a number: the parameter that counts, and the text.
 _COUNTED: Mapping[Code, tuple[str, Callable[[int], str]]] = {
     Code.RATE_LIMITED: ("minutes", _rate_limited),
+    Code.SEARCHES_TODAY: ("hours", _searches_today),
     Code.MANY_FACES: ("count", _many_faces),
 }
 

@@ -16,6 +16,7 @@ EventLensError              `error.why`: the Reason; `str(error)`: its English l
 │   ├── NotJoinedError      searching an event not joined through its token
 │   ├── ConsentRequiredError  searching before accepting the privacy notice
 │   ├── RateLimitedError    too many searches in the last hour
+│   ├── DailyLimitError     too many searches today, all events together
 │   ├── SearchBusyError     a selfie while the guest's previous one is being searched
 │   └── NoSearchError       acting on a search that has expired (or never was)
 ├── ShareLinkError          a share-link token that opens nothing
@@ -110,6 +111,14 @@ class ConsentRequiredError(GuestAccessError):
 class RateLimitedError(GuestAccessError):
     def __init__(self, retry_after: float) -> None:
         super().__init__(Code.RATE_LIMITED, minutes=int(retry_after // 60) + 1)
+        self.retry_after = retry_after
+
+
+class DailyLimitError(GuestAccessError):
+    """Over the daily cap of searches across all events; `retry_after` runs to UTC midnight."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(Code.SEARCHES_TODAY, hours=int(retry_after // 3600) + 1)
         self.retry_after = retry_after
 
 

@@ -54,6 +54,8 @@ class Code(StrEnum):
     NO_EVENT_SELECTED = "no_event_selected"
     EVENT_CLOSED = "event_closed"
     INVALID_INVITE = "invalid_invite"
+    INVITE_EXPIRED = "invite_expired"
+    PHOTOGRAPHER_REMOVED = "photographer_removed"
     FILE_TOO_LARGE = "file_too_large"
     UNSUPPORTED_FILE = "unsupported_file"
     INVALID_SLUG = "invalid_slug"
@@ -64,6 +66,7 @@ class Code(StrEnum):
     NOT_JOINED = "not_joined"
     CONSENT_REQUIRED = "consent_required"
     RATE_LIMITED = "rate_limited"
+    SEARCHES_TODAY = "searches_today"
     SEARCH_BUSY = "search_busy"
     SEARCH_EXPIRED = "search_expired"
     PHOTO_GONE = "photo_gone"
@@ -131,6 +134,8 @@ ENGLISH: Mapping[Code, str] = {
     Code.NO_EVENT_SELECTED: "no event is selected",
     Code.EVENT_CLOSED: "the event '{event}' is closed",
     Code.INVALID_INVITE: "the invite link is not valid",
+    Code.INVITE_EXPIRED: "the invite link has expired; the owner can make a new one with /invite",
+    Code.PHOTOGRAPHER_REMOVED: "the owner of '{event}' removed you from its photographers",
     Code.FILE_TOO_LARGE: "the file is {size} MB; the download limit is {limit} MB",
     Code.UNSUPPORTED_FILE: "unsupported file {name}",
     Code.INVALID_SLUG: (
@@ -143,6 +148,7 @@ ENGLISH: Mapping[Code, str] = {
     Code.NOT_JOINED: "join the event with its link or QR code first",
     Code.CONSENT_REQUIRED: "accept the privacy notice before searching",
     Code.RATE_LIMITED: "too many searches this hour; try again in {minutes} min",
+    Code.SEARCHES_TODAY: "too many searches today; try again in {hours} h",
     Code.SEARCH_BUSY: "still searching with the previous selfie",
     Code.SEARCH_EXPIRED: "the search has expired; send the selfie again",
     Code.PHOTO_GONE: "the photo is no longer in the event",

@@ -18,4 +18,5 @@ from eventlens.storage.members import Membership as Membership
 from eventlens.storage.members import Role as Role
 from eventlens.storage.photos import Photo as Photo
 from eventlens.storage.privacy import PrivacyReport as PrivacyReport
+from eventlens.storage.search_log import AuditRow as AuditRow
 from eventlens.storage.telegram_files import FileKind as FileKind

@@ -5,7 +5,8 @@ EventLensError (core.errors)
     ├── NotAllowedError      not an owner or photographer of the event for this
     ├── NoEventSelectedError an upload or command that needs /use first
     ├── EventClosedError     an upload to a closed event
-    ├── InvalidInviteError   a /start ph_ link that matches no event
+    ├── InvalidInviteError   a /start ph_ link that matches no event, or has expired
+    ├── RemovedError         a photographer the owner removed from the event
     ├── FileTooLargeError    over the Bot API download limit
     └── UnsupportedFileError a document that is neither a photo nor a ZIP
 """
@@ -45,6 +46,12 @@ class EventClosedError(Refusal):
 
 class InvalidInviteError(Refusal):
     default = Code.INVALID_INVITE
+
+
+class RemovedError(Refusal):
+    def __init__(self, event_name: str) -> None:
+        super().__init__(Code.PHOTOGRAPHER_REMOVED, event=event_name)
+        self.event_name = event_name
 
 
 class FileTooLargeError(Refusal):

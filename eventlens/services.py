@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from eventlens.core.errors import SetupError, UnknownEventError
 from eventlens.core.events.access import Access
 from eventlens.core.events.desk import EventData, EventDesk
+from eventlens.core.events.modes import Modes
 from eventlens.core.events.packs import require_pack
 from eventlens.core.events.retention import Retention
 from eventlens.core.faces.calibration import Thresholds, thresholds_for
@@ -74,6 +75,7 @@ class Services:
     guests: GuestDesk
     live_updates: LiveUpdates
     access: Access
+    modes: Modes
     guard: GuestImageGuard
     desk: EventDesk
     intake: Intake
@@ -111,13 +113,14 @@ class Services:
         photos, jobs, blobs = PhotoStore(db), JobQueue(db), BlobStore(settings.blobs_dir)
         events, thresholds = EventStore(db), thresholds_for(engine.pack.name)
         guest_store, enrolments, rejections = GuestStore(db), EnrolmentStore(db), RejectionStore(db)
+        secret = await asyncio.to_thread(_share_secret, settings)
         share_links = ShareLinks(
-            ShareSigner(await asyncio.to_thread(_share_secret, settings)),
+            ShareSigner(secret),
             ShareLinkStore(db),
             settings.public_url,
             settings.share_link_days * 86400.0,
         )
-        people = PeopleStore(db)
+        people, search_log = PeopleStore(db), SearchLog(db)
         guard = GuestImageGuard(
             GUEST_PHOTO_BYTES, settings.guest_max_pixels, settings.guest_photos_per_minute
         )
@@ -127,14 +130,17 @@ class Services:
             photos,
             people,
             rejections,
-            SearchLog(db),
+            search_log,
             thresholds,
             settings.searches_per_hour,
+            settings.searches_per_day,
             guard,
+            hashlib.sha256(b"eventlens search audit\0" + secret).digest(),
         )
         indexer = Indexer(engine, photos, jobs, blobs, vectors)
         members, batch_store, files = MemberStore(db), BatchStore(db), TelegramFileStore(db)
-        access = Access(events, members, SelectionStore(db), settings.admin_ids, engine.pack.name)
+        selection = SelectionStore(db)
+        access = Access(events, members, selection, settings.admin_ids, engine.pack.name)
         live_updates = LiveUpdates(
             enrolments,
             rejections,
@@ -165,6 +171,7 @@ class Services:
             batch_store,
             files,
             EventData(photos, people, jobs, blobs, vectors, indexer),
+            search_log,
         )
         return cls(
             settings=settings,
@@ -192,6 +199,7 @@ class Services:
             ),
             live_updates=live_updates,
             access=access,
+            modes=Modes(access, selection, guest_store),
             guard=guard,
             desk=desk,
             intake=Intake(indexer, blobs, batch_store, files, pins, loops.new_work),

@@ -59,6 +59,8 @@ class Settings(BaseSettings):
     share_link_days: int = Field(default=30, ge=1)
     # Selfie searches one guest may run in one event per hour.
     searches_per_hour: int = Field(default=20, ge=1)
+    # Selfie searches one Telegram user may run per UTC day, all events together.
+    searches_per_day: int = Field(default=60, ge=1)
     # Photos one Telegram user may send as a guest per minute, joined or not, and the
     # largest photo (in pixels, from its header) a guest's photo may be.
     guest_photos_per_minute: int = Field(default=10, ge=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import secrets
 import time
@@ -15,6 +16,8 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9][a-z0-9-]{0,62}$")
 # Days guest data is kept after an event closes, unless its owner sets otherwise
 # (the column's default in 0007_retention.sql).
 GUEST_DATA_DAYS = 30
+# How long a co-photographer invite opens anything after it is made or rotated.
+INVITE_SECONDS = 7 * 86400.0
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,11 @@ class Event:
     created_at: float
     closed_at: float | None = None  # when /close happened; None while open
     guest_data_days: int = GUEST_DATA_DAYS
+    # After this the co-photographer invite opens nothing (None: set before expiry existed).
+    invite_expires_at: float | None = None
+
+    def invite_live(self, now: float) -> bool:
+        return self.invite_expires_at is None or self.invite_expires_at > now
 
 
 @dataclass(frozen=True)
@@ -54,7 +62,8 @@ _COUNTS = (
     "(SELECT COUNT(*) FROM faces f WHERE f.event_id = e.id) AS faces, "
     "(SELECT COUNT(*) FROM photos p WHERE p.event_id = e.id AND p.status = 'pending') AS pending, "
     "(SELECT COUNT(*) FROM joins j WHERE j.event_id = e.id) AS guests, "
-    "(SELECT COUNT(*) FROM event_members m WHERE m.event_id = e.id) AS photographers"
+    "(SELECT COUNT(*) FROM event_members m WHERE m.event_id = e.id "
+    "AND m.removed_at IS NULL) AS photographers"
 )
 
 
@@ -83,6 +92,7 @@ def _event(row: Row) -> Event:
         created_at=row["created_at"],
         closed_at=row["closed_at"],
         guest_data_days=row["guest_data_days"],
+        invite_expires_at=row["invite_expires_at"],
     )
 
 
@@ -117,10 +127,12 @@ class EventStore:
             model_pack=model_pack,
             created_at=time.time(),
         )
+        event = dataclasses.replace(event, invite_expires_at=event.created_at + INVITE_SECONDS)
         async with self._db.transaction() as connection:
             await connection.execute(
                 "INSERT INTO events (id, slug, name, event_date, owner_id, guest_token, "
-                "invite_token, closed, model_pack, created_at) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                "invite_token, closed, model_pack, created_at, invite_expires_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     event.id,
                     event.slug,
@@ -132,6 +144,7 @@ class EventStore:
                     0,
                     event.model_pack,
                     event.created_at,
+                    event.invite_expires_at,
                 ),
             )
         return event
@@ -169,6 +182,15 @@ class EventStore:
         """Every closed event, the ones whose guest data has a retention deadline."""
         rows = await self._db.fetch_all("SELECT * FROM events WHERE closed_at IS NOT NULL")
         return [_event(row) for row in rows]
+
+    async def rotate_invite(self, event_id: str, now: float) -> Event | None:
+        """A fresh invite token valid for a week; the previous one opens nothing."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE events SET invite_token = ?, invite_expires_at = ? WHERE id = ?",
+                (new_token(), now + INVITE_SECONDS, event_id),
+            )
+        return await self.by_id(event_id)
 
     async def set_closed(self, event_id: str, closed: bool) -> None:
         """Close (keeping the first closing time) or reopen (no deadline any more)."""

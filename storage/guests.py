@@ -105,6 +105,14 @@ class GuestStore:
         )
         return [_join(row) for row in rows]
 
+    async def last_acted(self, guest_id: int) -> float | None:
+        """When the guest last opened an event's link or accepted its notice."""
+        row = await self._db.fetch_one(
+            "SELECT MAX(MAX(joined_at, COALESCE(consent_at, 0))) FROM joins WHERE guest_id = ?",
+            (guest_id,),
+        )
+        return float(row[0]) if row and row[0] is not None else None
+
     async def accept(self, guest_id: int, event_id: str) -> None:
         async with self._db.transaction() as connection:
             await connection.execute(

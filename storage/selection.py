@@ -17,6 +17,13 @@ class SelectionStore:
         )
         return str(row["event_id"]) if row else None
 
+    async def updated_at(self, user_id: int) -> float | None:
+        """When the photographer last chose their upload event (/use, /newevent, an invite)."""
+        row = await self._db.fetch_one(
+            "SELECT updated_at FROM selected_events WHERE user_id = ?", (user_id,)
+        )
+        return float(row["updated_at"]) if row else None
+
     async def set(self, user_id: int, event_id: str) -> None:
         async with self._db.transaction() as connection:
             await connection.execute(

@@ -1,7 +1,8 @@
 """Share links as stored: a random id, owner, event, expiry, revocation, photos.
 
-The photo list is a snapshot of the album when the link was made; a photo the
-photographer deletes later leaves every link with it (ON DELETE CASCADE).
+The photo list is a snapshot of the guest's latest album in the event; a photo the
+photographer deletes later leaves every link with it (ON DELETE CASCADE). A guest
+has at most one live link per event: a new search refreshes it (`live`, `refresh`).
 """
 
 from __future__ import annotations
@@ -59,6 +60,28 @@ class ShareLinkStore:
                 "INSERT OR IGNORE INTO share_link_photos (link_id, photo_id, position) "
                 "VALUES (?,?,?)",
                 [(record.id, photo_id, position) for position, photo_id in enumerate(photo_ids)],
+            )
+
+    async def live(self, guest_id: int, event_id: str, now: float) -> ShareLinkRecord | None:
+        """The guest's newest live link to the event, if any."""
+        row = await self._db.fetch_one(
+            "SELECT * FROM share_links WHERE guest_id = ? AND event_id = ? "
+            "AND revoked_at IS NULL AND expires_at > ? ORDER BY created_at DESC LIMIT 1",
+            (guest_id, event_id, now),
+        )
+        return _record(row) if row else None
+
+    async def refresh(self, link_id: str, expires_at: float, photo_ids: Sequence[str]) -> None:
+        """Replace a link's photos with a newer album and push its expiry out."""
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "UPDATE share_links SET expires_at = ? WHERE id = ?", (expires_at, link_id)
+            )
+            await connection.execute("DELETE FROM share_link_photos WHERE link_id = ?", (link_id,))
+            await connection.executemany(
+                "INSERT OR IGNORE INTO share_link_photos (link_id, photo_id, position) "
+                "VALUES (?,?,?)",
+                [(link_id, photo_id, position) for position, photo_id in enumerate(photo_ids)],
             )
 
     async def get(self, link_id: str) -> ShareLinkRecord | None:

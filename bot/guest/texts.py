@@ -37,6 +37,14 @@ def send_selfie(event_name: str) -> str:
     ).format(event=event_name)
 
 
+def selfie_mode(event_name: str) -> str:
+    """A photographer who opened a guest link: their photos stop being uploads."""
+    return _(
+        "Guest mode: the photos you send now search «{event}» for you and are not uploaded. "
+        "/use switches back to uploading."
+    ).format(event=event_name)
+
+
 def join_first() -> str:
     return _(
         "First join an event: open the link the photographer shared, or send me a photo "
@@ -151,6 +159,14 @@ def unfollowed(event_name: str) -> str:
     )
 
 
+def not_following() -> str:
+    return _("You do not follow any event, so I keep no face data for updates.")
+
+
+def which_unfollow() -> str:
+    return _("Which event should stop sending you new photos?")
+
+
 def pushed(event_name: str, count: int, waiting: int) -> str:
     text = ngettext(
         "A new photo of you at «{event}».",
@@ -162,11 +178,14 @@ def pushed(event_name: str, count: int, waiting: int) -> str:
     return text + " " + _("/unfollow stops these messages.")
 
 
-def links(items: list[LinkSummary]) -> str:
+def links(items: list[LinkSummary], first_number: int = 1, page: int = 0, pages: int = 1) -> str:
+    """One page of /links (a page stays far below Telegram's 4096 characters)."""
     if not items:
         return _("You have no active share links.")
     lines = [_("Your share links:")]
-    for number, item in enumerate(items, start=1):
+    if pages > 1:
+        lines[0] += " " + _("(page {page} of {pages})").format(page=page + 1, pages=pages)
+    for number, item in enumerate(items, start=first_number):
         lines.append(
             _("{number}. «{event}», {photos} photos, until {date}:\n{url}").format(
                 number=number,

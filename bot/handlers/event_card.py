@@ -1,10 +1,13 @@
 """The event's card: QR code of the guest link, the link, the slug; for the owner,
 the co-photographer invite link in a separate message (so forwarding the QR code
-to guests never forwards the invite)."""
+to guests never forwards the invite), with its expiry date; an expired invite is
+not shown, /invite makes a new one."""
 
 from __future__ import annotations
 
 import asyncio
+import time
+from datetime import UTC, datetime
 
 from aiogram.types import BufferedInputFile, Message
 from aiogram.utils.i18n import gettext as _
@@ -12,6 +15,24 @@ from aiogram.utils.i18n import gettext as _
 from eventlens.bot.links import Links
 from eventlens.core.media.qr_card import qr_png
 from eventlens.core.records import Event
+
+
+def _date(timestamp: float) -> str:
+    return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d")
+
+
+def invite_text(event: Event, links: Links) -> str:
+    """The owner's invite message: the link and until when it works."""
+    text = _(
+        "Invite co-photographers with this link. They can upload to «{event}» only. "
+        "Do not share it with guests.\n{link}"
+    ).format(event=event.name, link=links.invite(event.invite_token))
+    if event.invite_expires_at is not None:
+        text += "\n" + _(
+            "The link works until {date}. /invite makes a new one and stops this one; "
+            "/members lists the photographers."
+        ).format(date=_date(event.invite_expires_at))
+    return text
 
 
 async def send_event_card(message: Message, event: Event, links: Links, owner: bool) -> None:
@@ -24,10 +45,7 @@ async def send_event_card(message: Message, event: Event, links: Links, owner: b
             "{link}\n\nSlug (for the command line): {slug}"
         ).format(event=event.name, link=guest_link, slug=event.slug),
     )
-    if owner:
-        await message.answer(
-            _(
-                "Invite co-photographers with this link. They can upload to «{event}» only. "
-                "Do not share it with guests.\n{link}"
-            ).format(event=event.name, link=links.invite(event.invite_token))
-        )
+    if owner and event.invite_live(time.time()):
+        await message.answer(invite_text(event, links))
+    elif owner:
+        await message.answer(_("The co-photographer invite has expired: /invite makes a new one."))

@@ -16,6 +16,7 @@ from eventlens.bot.middlewares.caller import Caller
 from eventlens.bot.uploads.render import number
 from eventlens.core.events.access import Access
 from eventlens.core.events.desk import EventDesk, EventLine
+from eventlens.core.events.modes import Modes
 
 
 async def choose(message: Message, caller: Caller, desk: EventDesk) -> None:
@@ -30,13 +31,25 @@ async def choose(message: Message, caller: Caller, desk: EventDesk) -> None:
     )
 
 
+def uploads_again() -> str:
+    """After a photographer acted as a guest, a photographer's act makes photos uploads again."""
+    return _("Photographer mode: the photos you send are uploads again, not selfies.")
+
+
 async def picked(
-    callback: CallbackQuery, callback_data: EventPick, caller: Caller, access: Access
+    callback: CallbackQuery,
+    callback_data: EventPick,
+    caller: Caller,
+    access: Access,
+    modes: Modes,
 ) -> None:
+    before = await modes.mode(caller.id)
     event = await access.select(caller.id, callback_data.event_id)
     text = _("Uploads now go to «{event}».").format(event=event.name)
     if event.closed:
         text += "\n" + _("It is closed: its owner can /reopen it.")
+    if before == "selfie":
+        text += "\n" + uploads_again()
     await callback.answer()
     if isinstance(callback.message, Message):
         await callback.message.edit_text(text)

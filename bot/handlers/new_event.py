@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from aiogram import F, Router
 from aiogram.filters import Command, CommandObject
 from aiogram.fsm.context import FSMContext
@@ -10,11 +12,13 @@ from aiogram.types import CallbackQuery, Message
 from aiogram.utils.i18n import gettext as _
 
 from eventlens.bot.handlers.event_card import send_event_card
+from eventlens.bot.handlers.event_choice import uploads_again
 from eventlens.bot.keyboards.events import SkipDate, skip_date
 from eventlens.bot.links import Links
 from eventlens.bot.middlewares.caller import Caller
 from eventlens.core.events.access import Access
 from eventlens.core.events.desk import EventDesk
+from eventlens.core.events.modes import Modes
 from eventlens.core.events.naming import MAX_NAME, clean_name, parse_date
 
 
@@ -58,8 +62,29 @@ async def _ask_date(message: Message, state: FSMContext, name: str) -> None:
     )
 
 
+async def _create(
+    message: Message,
+    caller: Caller,
+    desk: EventDesk,
+    links: Links,
+    modes: Modes,
+    name: str,
+    when: date | None,
+) -> None:
+    before = await modes.mode(caller.id)
+    event = await desk.create(caller.id, name, when)
+    await send_event_card(message, event, links, owner=True)
+    if before == "selfie":
+        await message.answer(uploads_again())
+
+
 async def got_date(
-    message: Message, caller: Caller, state: FSMContext, desk: EventDesk, links: Links
+    message: Message,
+    caller: Caller,
+    state: FSMContext,
+    desk: EventDesk,
+    links: Links,
+    modes: Modes,
 ) -> None:
     when = parse_date(message.text or "")
     if when is None:
@@ -67,12 +92,16 @@ async def got_date(
         return
     name = (await state.get_data())["name"]
     await state.clear()
-    event = await desk.create(caller.id, name, when)
-    await send_event_card(message, event, links, owner=True)
+    await _create(message, caller, desk, links, modes, name, when)
 
 
 async def no_date(
-    callback: CallbackQuery, caller: Caller, state: FSMContext, desk: EventDesk, links: Links
+    callback: CallbackQuery,
+    caller: Caller,
+    state: FSMContext,
+    desk: EventDesk,
+    links: Links,
+    modes: Modes,
 ) -> None:
     data = await state.get_data()
     await callback.answer()
@@ -80,8 +109,7 @@ async def no_date(
         return
     await state.clear()
     await callback.message.edit_reply_markup(reply_markup=None)
-    event = await desk.create(caller.id, data["name"], None)
-    await send_event_card(callback.message, event, links, owner=True)
+    await _create(callback.message, caller, desk, links, modes, data["name"], None)
 
 
 async def cancel(message: Message, state: FSMContext) -> None:

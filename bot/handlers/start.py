@@ -10,16 +10,25 @@ from aiogram.utils.i18n import gettext as _
 
 from eventlens.bot.commands import register_photographer
 from eventlens.bot.filters import is_photographer
+from eventlens.bot.handlers.event_choice import uploads_again
 from eventlens.bot.links import INVITE_PREFIX
 from eventlens.bot.middlewares.caller import Caller
 from eventlens.core.events.desk import EventDesk
+from eventlens.core.events.modes import Modes
 
 
 async def join_by_invite(
-    message: Message, command: CommandObject, caller: Caller, desk: EventDesk, bot: Bot, i18n: I18n
+    message: Message,
+    command: CommandObject,
+    caller: Caller,
+    desk: EventDesk,
+    bot: Bot,
+    i18n: I18n,
+    modes: Modes,
 ) -> None:
+    before = await modes.mode(caller.id)
     token = (command.args or "").removeprefix(INVITE_PREFIX)
-    joined = await desk.join(caller.id, token)
+    joined = await desk.join(caller.id, token, caller.name)
     if joined.role == "owner":
         text = _("You own «{event}»; photos you send here go to it.")
     elif joined.new:
@@ -30,7 +39,10 @@ async def join_by_invite(
         await register_photographer(bot, i18n, message.chat.id)
     else:
         text = _("You are already a photographer for «{event}»; it is selected for your uploads.")
-    await message.answer(text.format(event=joined.event.name))
+    text = text.format(event=joined.event.name)
+    if before == "selfie":
+        text += "\n" + uploads_again()
+    await message.answer(text)
 
 
 async def photographer_help(message: Message, caller: Caller, bot: Bot, i18n: I18n) -> None:

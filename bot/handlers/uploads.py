@@ -2,7 +2,8 @@
 
 Each file is stored and queued before anything is said; the batch's progress
 message is the acknowledgement. A file we do not take gets its own reply with the
-reason. Album items arrive as separate messages and land in the same batch.
+reason. Album items arrive as separate messages and land in the same batch. A photographer
+whose last act was a guest's (core.events.modes) is served by the guest side instead.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from aiogram import F, Router
 from aiogram.types import Message
 from aiogram.utils.i18n import gettext as _
 
-from eventlens.bot.filters import is_photographer
+from eventlens.bot.filters import is_uploading
 from eventlens.bot.middlewares.caller import Caller
 from eventlens.bot.reasons import describe
 from eventlens.bot.uploads.receive import Receiver
@@ -57,11 +58,11 @@ async def other_media(message: Message) -> None:
 
 def router() -> Router:
     built = Router(name=__name__)
-    built.message.register(photo, F.photo, is_photographer)
-    built.message.register(document, F.document, is_photographer)
+    built.message.register(photo, F.photo, is_uploading)
+    built.message.register(document, F.document, is_uploading)
     built.message.register(
         other_media,
         F.video | F.animation | F.video_note | F.audio | F.voice | F.sticker,
-        is_photographer,
+        is_uploading,
     )
     return built

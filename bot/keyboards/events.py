@@ -62,3 +62,20 @@ def skip_date() -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     builder.button(text=_("No date"), callback_data=SkipDate())
     return builder.as_markup()
+
+
+class MemberRemoval(CallbackData, prefix="rmph"):
+    event_id: str
+    user_id: int
+
+
+def member_removal(event: Event, user_ids: Sequence[int]) -> InlineKeyboardMarkup:
+    """A remove button per co-photographer of /members, numbered like the list."""
+    builder = InlineKeyboardBuilder()
+    for number, user_id in enumerate(user_ids, start=1):
+        builder.button(
+            text=_("Remove {number}").format(number=number),
+            callback_data=MemberRemoval(event_id=event.id, user_id=user_id),
+        )
+    builder.adjust(1)
+    return builder.as_markup()

@@ -16,6 +16,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from eventlens.core.guests.share_links import ShareLink
+from eventlens.core.records import Event
 from eventlens.core.search.album import Page
 from eventlens.core.search.matches import Tier
 
@@ -47,6 +48,15 @@ class AnotherSelfie(CallbackData, prefix="gs"):
 
 class RevokeLink(CallbackData, prefix="gr"):
     link_id: str
+    page: int = 0
+
+
+class LinksPage(CallbackData, prefix="gk"):
+    page: int
+
+
+class UnfollowPick(CallbackData, prefix="gu"):
+    event_id: str  # empty: every followed event
 
 
 class PickLanguage(CallbackData, prefix="gl"):
@@ -113,14 +123,24 @@ def another_selfie() -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def revoke_keyboard(links: Sequence[ShareLink]) -> InlineKeyboardMarkup:
+def revoke_keyboard(
+    links: Sequence[ShareLink], page: int = 0, pages: int = 1, first_number: int = 1
+) -> InlineKeyboardMarkup:
+    """A revoke button per link of one page of /links, then ◀ ▶ between pages."""
     builder = InlineKeyboardBuilder()
-    for number, link in enumerate(links, start=1):
+    for number, link in enumerate(links, start=first_number):
         builder.button(
             text=_("Revoke link {number}").format(number=number),
-            callback_data=RevokeLink(link_id=link.record.id),
+            callback_data=RevokeLink(link_id=link.record.id, page=page),
         )
-    builder.adjust(1)
+    sizes = [1] * len(links)
+    arrows = [(page - 1, "◀"), (page + 1, "▶")]
+    shown = [(target, label) for target, label in arrows if 0 <= target < pages]
+    for target, label in shown:
+        builder.button(text=label, callback_data=LinksPage(page=target))
+    if shown:
+        sizes.append(len(shown))
+    builder.adjust(*sizes)
     return builder.as_markup()
 
 
@@ -129,4 +149,14 @@ def language_keyboard(codes: Sequence[str]) -> InlineKeyboardMarkup:
     for code in codes:
         builder.button(text=LANGUAGE_NAMES.get(code, code), callback_data=PickLanguage(code=code))
     builder.adjust(2)
+    return builder.as_markup()
+
+
+def unfollow_keyboard(events: Sequence[Event]) -> InlineKeyboardMarkup:
+    """One button per followed event, then one for all of them."""
+    builder = InlineKeyboardBuilder()
+    for event in events:
+        builder.button(text=event.name[:48], callback_data=UnfollowPick(event_id=event.id))
+    builder.button(text=_("All events"), callback_data=UnfollowPick(event_id=""))
+    builder.adjust(1)
     return builder.as_markup()

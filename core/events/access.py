@@ -3,6 +3,7 @@
 Admins (EVENTLENS_ADMIN_IDS) create events. An event's owner and the
 co-photographers they invited upload to it, re-send its QR code, see its numbers
 and delete single photos; only the owner closes, reopens or deletes the event.
+An owner can remove a co-photographer: from then on they are refused by name.
 Every check reads the database, never callback data, so a forged button gets the
 same refusal as a typed command. An unknown event is refused like a foreign one,
 so ids cannot be probed.
@@ -13,7 +14,12 @@ from __future__ import annotations
 from collections.abc import Set
 
 from eventlens.core.events.packs import require_pack
-from eventlens.core.refusals import EventClosedError, NoEventSelectedError, NotAllowedError
+from eventlens.core.refusals import (
+    EventClosedError,
+    NoEventSelectedError,
+    NotAllowedError,
+    RemovedError,
+)
 from eventlens.storage.events import Event, EventStore
 from eventlens.storage.members import MemberStore, Role
 from eventlens.storage.selection import SelectionStore
@@ -49,6 +55,10 @@ class Access:
 
     async def event_for(self, user_id: int, event_id: str, owner_only: bool = False) -> Event:
         role = await self._members.role(event_id, user_id)
+        if role is None and await self._members.was_removed(event_id, user_id):
+            removed_from = await self._events.by_id(event_id)
+            if removed_from is not None:
+                raise RemovedError(removed_from.name)
         event = await self._events.by_id(event_id) if role else None
         if event is None or (owner_only and role != "owner"):
             raise NotAllowedError("owner" if owner_only and role is not None else "member")

@@ -1,4 +1,8 @@
-"""The photographer's events: create, join by invite, overview, close, delete.
+"""The photographer's events: create, join by invite, members, overview, close, delete.
+
+Invites expire a week after they are made; the owner rotates them (/invite) and
+removes co-photographers, which rotates the invite too. The owner also sees how
+often guests searched the event (`searches`): counts, never selfies or ids.
 
 Every method takes the acting user's id and checks it through `Access` first; the
 handlers only translate what comes back.
@@ -9,7 +13,8 @@ from __future__ import annotations
 import dataclasses
 import logging
 import sqlite3
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -19,18 +24,23 @@ from eventlens.core.events.removal import remove_event
 from eventlens.core.events.retention import check_days, kept_until
 from eventlens.core.ingest.indexer import Indexer
 from eventlens.core.people.contact_sheet import contact_sheet
+from eventlens.core.reasons import Code
 from eventlens.core.refusals import InvalidInviteError, NotAllowedError, Refusal
 from eventlens.storage.batches import BatchStore
 from eventlens.storage.blobs import BlobStore
 from eventlens.storage.events import Event, EventCounts, EventStore
 from eventlens.storage.jobs import JobQueue
-from eventlens.storage.members import Membership, MemberStore, Role
+from eventlens.storage.members import Member, Membership, MemberStore, Role
 from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import PhotoStore
+from eventlens.storage.search_log import AuditRow, SearchLog
 from eventlens.storage.telegram_files import TelegramFileStore
 from eventlens.storage.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
+
+# Days of searches /searches shows.
+SEARCH_LOG_DAYS = 14
 
 
 @dataclass(frozen=True)
@@ -45,6 +55,20 @@ class EventLine:
     membership: Membership
     counts: EventCounts
     selected: bool
+
+
+@dataclass(frozen=True)
+class EventMembers:
+    event: Event
+    photographers: list[Member]
+
+
+@dataclass(frozen=True)
+class EventSearches:
+    """Who searched the event how often: per UTC day and keyed hash of the guest's id."""
+
+    event: Event
+    rows: list[AuditRow]
 
 
 @dataclass(frozen=True)
@@ -84,7 +108,11 @@ class EventDesk:
         batches: BatchStore,
         files: TelegramFileStore,
         stores: EventData,
+        search_log: SearchLog,
+        clock: Callable[[], float] = time.time,
     ) -> None:
+        self._clock = clock
+        self._search_log = search_log
         self._pack = model_pack
         self._events = events
         self._data = stores
@@ -112,15 +140,50 @@ class EventDesk:
             return event
         raise AssertionError("slug candidates never run out")
 
-    async def join(self, user_id: int, invite_token: str) -> Joined:
-        event = await self._events.by_invite_token(invite_token)
+    async def join(self, user_id: int, invite_token: str, name: str | None = None) -> Joined:
+        """Join as a co-photographer with a live invite (`name` shows in /members)."""
+        event = await self._events.by_invite_token(invite_token) if invite_token else None
         if event is None:
             raise InvalidInviteError()
-        new = await self._members.add(event.id, user_id, "photographer")
+        if (
+            not event.invite_live(self._clock())
+            and await self._members.role(event.id, user_id) is None
+        ):
+            raise InvalidInviteError(Code.INVITE_EXPIRED)
+        new = await self._members.add(event.id, user_id, "photographer", name)
         role = await self._members.role(event.id, user_id)
         assert role is not None
         await self._access.select(user_id, event.id)
         return Joined(event, role, new)
+
+    async def rotate_invite(self, user_id: int) -> Event:
+        """A new invite for the selected event (owner only); the old link stops working."""
+        event = await self._access.selected(user_id, owner_only=True)
+        rotated = await self._events.rotate_invite(event.id, self._clock())
+        assert rotated is not None
+        logger.info("invite of %s rotated by %d", event.id, user_id)
+        return rotated
+
+    async def members(self, user_id: int) -> EventMembers:
+        """The selected event's co-photographers (owner only)."""
+        event = await self._access.selected(user_id, owner_only=True)
+        return EventMembers(event, await self._members.photographers(event.id))
+
+    async def remove_member(self, user_id: int, event_id: str, member_id: int) -> EventMembers:
+        """Remove a co-photographer (owner only) and rotate the invite, so the link
+        they still have cannot bring them back."""
+        event = await self._access.event_for(user_id, event_id, owner_only=True)
+        if await self._members.remove(event.id, member_id):
+            rotated = await self._events.rotate_invite(event.id, self._clock())
+            event = rotated or event
+            logger.info("photographer %d removed from %s by %d", member_id, event.id, user_id)
+        return EventMembers(event, await self._members.photographers(event.id))
+
+    async def searches(self, user_id: int, days: int = SEARCH_LOG_DAYS) -> EventSearches:
+        """The selected event's selfie searches per day and guest hash (owner only)."""
+        event = await self._access.selected(user_id, owner_only=True)
+        since = self._clock() - (days - 1) * 86400.0
+        return EventSearches(event, await self._search_log.audit(event.id, since))
 
     async def events(self, user_id: int) -> list[EventLine]:
         memberships = await self._members.events_of(user_id)

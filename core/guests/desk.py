@@ -7,7 +7,8 @@ choice), and comes back as an album with its share link. Joining needs the
 event's guest token; slugs and ids open nothing. Following keeps only the
 embeddings of the current search's selfies, never the selfies. Forgetting
 removes every row (cascading from the guest), folds the WAL so the rows leave
-the files on disk, and drops the search held in memory.
+the files on disk, and drops the search held in memory, also one still running
+(it then ends as expired and keeps nothing).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from collections.abc import Callable
 
 from eventlens.core.errors import (
     ConsentRequiredError,
+    NoSearchError,
     NotAnImageError,
     NotJoinedError,
     UnknownEventError,
@@ -35,6 +37,7 @@ from eventlens.core.guests.outcomes import (
     LinkSummary,
     NeedsConsent,
     NoEvent,
+    NotFollowing,
     NothingFound,
     OriginalPhoto,
     PhotoOutcome,
@@ -45,6 +48,7 @@ from eventlens.core.guests.outcomes import (
 from eventlens.core.guests.selfie_search import GuestSearch, SearchResult
 from eventlens.core.guests.share_links import ShareLinks
 from eventlens.core.media.qr_read import JOIN_PREFIX, find_join_payload
+from eventlens.core.reasons import Code
 from eventlens.core.records import Event, Join, JoinVia, PrivacyReport
 from eventlens.core.search.album import Album
 from eventlens.storage.db import Database
@@ -178,12 +182,27 @@ class GuestDesk:
         await self._enrolments.enrol(guest_id, event.id, embeddings)
         return Following(event, len(embeddings))
 
-    async def unfollow(self, guest_id: int) -> UnfollowOutcome:
-        event = await self.current_event(guest_id)
-        if event is None:
-            return NoEvent()
-        await self._guests.unfollow(guest_id, event.id)
-        return Unfollowed(event)
+    async def followed(self, guest_id: int) -> list[Event]:
+        """The events the guest follows, most recently joined first."""
+        events = []
+        for join in await self._guests.joins(guest_id):
+            event = await self._events.by_id(join.event_id) if join.following else None
+            if event is not None:
+                events.append(event)
+        return events
+
+    async def unfollow(self, guest_id: int, event_id: str | None = None) -> UnfollowOutcome:
+        """Stop one followed event (`event_id`), or every one (None), deleting face data."""
+        events = [
+            event
+            for event in await self.followed(guest_id)
+            if event_id is None or event.id == event_id
+        ]
+        if not events:
+            return NotFollowing()
+        for event in events:
+            await self._guests.unfollow(guest_id, event.id)
+        return Unfollowed(tuple(events))
 
     async def links(self, guest_id: int) -> list[LinkSummary]:
         """The guest's live share links, newest first, with event names and photo counts."""
@@ -216,9 +235,13 @@ class GuestDesk:
         )
 
     async def _found(self, guest_id: int, event: Event, result: SearchResult) -> Found:
+        if self._search.current(guest_id) is None:  # forgotten since the search ended
+            raise NoSearchError(Code.SEARCH_EXPIRED)
         if result.album.empty:
             return NothingFound(event)
-        link = await self._links.create(guest_id, event.id, result.album.photo_ids, self._clock())
+        link = await self._links.for_album(
+            guest_id, event.id, result.album.photo_ids, self._clock()
+        )
         return AlbumReady(event, result.album, link)
 
     async def _current(self, guest_id: int) -> tuple[Event, Join] | None:

@@ -72,7 +72,14 @@ class Following:
 
 @dataclass(frozen=True)
 class Unfollowed:
-    event: Event
+    """These events send no more live updates; their face data is deleted."""
+
+    events: tuple[Event, ...]
+
+
+@dataclass(frozen=True)
+class NotFollowing:
+    """The guest follows no event (or not the one named)."""
 
 
 @dataclass(frozen=True)
@@ -96,4 +103,4 @@ Joined = NeedsConsent | JoinedEvent
 Found = AlbumReady | NothingFound
 PhotoOutcome = NoEvent | NeedsConsent | JoinedEvent | FaceChoice | AlbumReady | NothingFound
 FollowOutcome = NoEvent | SelfieFirst | Following
-UnfollowOutcome = NoEvent | Unfollowed
+UnfollowOutcome = NotFollowing | Unfollowed

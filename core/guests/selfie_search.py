@@ -1,15 +1,22 @@
 """The search behind a guest's selfie: cap, one at a time, face choice, album, "not me".
 
 `GuestDesk` (core.guests.desk) checks the join and the consent once and then calls
-in here. Before any pixel is decoded the guest must be under the hourly cap and
-have no other search running. A selfie with one clear face searches at once; with
-several similar faces the guest picks one from a numbered picture. Searches run
-off the event loop on their own threads, so a selfie is not queued behind bulk
-indexing. `album` is also what `eventlens find` calls: both doors rank alike.
+in here. Before any pixel is decoded the guest must be under the hourly cap of
+the event and the daily cap of all events together, and have no other search
+running. The daily cap is counted per keyed hash of the Telegram id in the
+event's search log (what the photographer's /searches shows), which /forget does
+not reset: any joined guest can look for anyone with that person's picture, so
+the number of tries per person and day is bounded and visible to the photographer.
+A selfie with one clear face searches at once; with several similar faces the
+guest picks one from a numbered picture. Searches run off the event loop on their
+own threads, so a selfie is not queued behind bulk indexing. `album` is also what
+`eventlens find` calls: both doors rank alike.
 """
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -17,7 +24,13 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
-from eventlens.core.errors import ManyFacesError, NoSearchError, RateLimitedError, SearchBusyError
+from eventlens.core.errors import (
+    DailyLimitError,
+    ManyFacesError,
+    NoSearchError,
+    RateLimitedError,
+    SearchBusyError,
+)
 from eventlens.core.faces.calibration import Thresholds
 from eventlens.core.faces.engine import Face, FaceEngine
 from eventlens.core.faces.numbered import choices, numbered_image
@@ -32,10 +45,15 @@ from eventlens.core.search.matches import Match, search
 from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import FaceRecord, Photo, PhotoStore
 from eventlens.storage.rejections import RejectionStore
-from eventlens.storage.search_log import SearchLog
+from eventlens.storage.search_log import DailyCap, SearchLog
 from eventlens.storage.vectors import VectorStore
 
 HOUR = 3600.0
+
+
+def guest_hash(key: bytes, guest_id: int) -> str:
+    """A guest's name in the search log: stable, and not their id without the key."""
+    return hmac.new(key, str(guest_id).encode("ascii"), hashlib.sha256).hexdigest()[:12]
 
 
 @dataclass(frozen=True)
@@ -56,7 +74,9 @@ class GuestSearch:
         search_log: SearchLog,
         thresholds: Thresholds,
         searches_per_hour: int,
+        searches_per_day: int,
         guard: GuestImageGuard,
+        audit_key: bytes,
         sessions: SearchSessions | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
@@ -68,10 +88,14 @@ class GuestSearch:
         self._log = search_log
         self._thresholds = thresholds
         self._per_hour = searches_per_hour
+        self._per_day = searches_per_day
+        self._audit_key = audit_key
         self._guard = guard
         self._clock = clock
         self.sessions = sessions or SearchSessions()
         self._busy: set[int] = set()
+        # Guests who ran /forget while their search was running: it must not be kept.
+        self._forgotten: set[int] = set()
 
     async def selfie(
         self, guest_id: int, event_id: str, data: bytes, refine: bool = False
@@ -93,7 +117,7 @@ class GuestSearch:
             except ManyFacesError:
                 session.candidates = choices(faces)
                 image = await self._guard.run(numbered_image, data, session.candidates)
-                self.sessions.put(guest_id, session, now)
+                self._keep(guest_id, session)
                 return FaceChoice(image, len(session.candidates))
             return await self._search(guest_id, session, face)
 
@@ -158,13 +182,21 @@ class GuestSearch:
         return list(session.embeddings)
 
     def forget(self, guest_id: int) -> None:
+        """Drop the guest's search, and the one still running, which then keeps nothing."""
         self.sessions.drop(guest_id)
+        if guest_id in self._busy:
+            self._forgotten.add(guest_id)
+
+    def _keep(self, guest_id: int, session: SearchSession) -> None:
+        if guest_id in self._forgotten:
+            raise NoSearchError(Code.SEARCH_EXPIRED)
+        self.sessions.put(guest_id, session, self._clock())
 
     async def _search(self, guest_id: int, session: SearchSession, face: Face) -> SearchResult:
         session.embeddings.append(face.embedding)
         session.candidates = []
         session.album = await self.album(session.event_id, session.embeddings, guest_id)
-        self.sessions.put(guest_id, session, self._clock())
+        self._keep(guest_id, session)
         return SearchResult(session.event_id, session.album, len(session.embeddings))
 
     async def album(
@@ -192,19 +224,23 @@ class GuestSearch:
         return penalised(matches, embeddings, rejected, self._thresholds)
 
     async def _admit(self, guest_id: int, event_id: str) -> None:
-        wait = await self._log.admit(guest_id, event_id, self._clock(), self._per_hour, HOUR)
+        daily = DailyCap(guest_hash(self._audit_key, guest_id), self._per_day)
+        wait = await self._log.admit(guest_id, event_id, self._clock(), self._per_hour, HOUR, daily)
+        if wait is not None and wait.daily:
+            raise DailyLimitError(wait.seconds)
         if wait is not None:
-            raise RateLimitedError(wait)
+            raise RateLimitedError(wait.seconds)
 
     def _exclusive(self, guest_id: int) -> _Exclusive:
-        return _Exclusive(self._busy, guest_id)
+        return _Exclusive(self._busy, self._forgotten, guest_id)
 
 
 class _Exclusive:
     """One search per guest at a time; a second selfie meanwhile is refused, not queued."""
 
-    def __init__(self, busy: set[int], guest_id: int) -> None:
+    def __init__(self, busy: set[int], forgotten: set[int], guest_id: int) -> None:
         self._busy = busy
+        self._forgotten = forgotten
         self._guest = guest_id
 
     def __enter__(self) -> None:
@@ -214,3 +250,4 @@ class _Exclusive:
 
     def __exit__(self, *_: object) -> None:
         self._busy.discard(self._guest)
+        self._forgotten.discard(self._guest)

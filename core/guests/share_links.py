@@ -4,12 +4,14 @@ A token is a random 128-bit id followed by an HMAC-SHA256 of that id under the
 installation's secret (truncated to 128 bits), both URL-safe base64. Forged or
 mangled tokens fail the constant-time check before any database lookup; only
 the id is stored, so a leaked database yields no working URL. Nothing maps
-event slugs or ids to tokens, and no route lists links.
+event slugs or ids to tokens, and no route lists links. Each search refreshes the
+guest's one live link to the event (`for_album`), so links do not pile up.
 """
 
 from __future__ import annotations
 
 import base64
+import dataclasses
 import hashlib
 import hmac
 import secrets
@@ -96,6 +98,17 @@ class ShareLinks:
         )
         await self._store.add(record, photo_ids)
         return self._link(record)
+
+    async def for_album(
+        self, guest_id: int, event_id: str, photo_ids: Sequence[str], now: float
+    ) -> ShareLink:
+        """The guest's live link to the event, now opening `photo_ids`; new if none is live."""
+        live = await self._store.live(guest_id, event_id, now)
+        if live is None:
+            return await self.create(guest_id, event_id, photo_ids, now)
+        expires_at = now + self._lifetime
+        await self._store.refresh(live.id, expires_at, photo_ids)
+        return self._link(dataclasses.replace(live, expires_at=expires_at))
 
     async def open(self, token: str, now: float) -> OpenedLink:
         """The album behind a token; 404-type errors for forged or unknown, 410 for dead."""

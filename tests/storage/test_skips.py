@@ -64,6 +64,10 @@ def _back_to_sentences(path: Path, event_id: str) -> None:
             "DROP INDEX share_links_expiry;"
             "ALTER TABLE events DROP COLUMN closed_at;"
             "ALTER TABLE events DROP COLUMN guest_data_days;"
+            "ALTER TABLE events DROP COLUMN invite_expires_at;"
+            "ALTER TABLE event_members DROP COLUMN name;"
+            "ALTER TABLE event_members DROP COLUMN removed_at;"
+            "DROP TABLE search_audit;"
             "PRAGMA user_version=4;"
         )
         connection.execute(

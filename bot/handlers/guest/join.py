@@ -11,6 +11,7 @@ from eventlens.bot.guest.search_flow import show_joined
 from eventlens.bot.keyboards.guest import Consent
 from eventlens.bot.middlewares.caller import Caller
 from eventlens.core.errors import UnknownEventError
+from eventlens.core.events.modes import Modes
 from eventlens.core.guests.desk import GuestDesk
 from eventlens.core.guests.outcomes import NoEvent
 from eventlens.core.media.qr_read import JOIN_PREFIX
@@ -23,13 +24,17 @@ async def join_by_link(
     caller: Caller,
     guests: GuestDesk,
     settings: Settings,
+    modes: Modes,
 ) -> None:
+    before = await modes.mode(caller.id)
     try:
         joined = await guests.join(caller.id, command.args or "", "link", caller.locale)
     except UnknownEventError:
         await message.answer(texts.bad_event_link())
         return
     await show_joined(message, joined, settings)
+    if before == "upload":
+        await message.answer(texts.selfie_mode(joined.event.name))
 
 
 async def accept(

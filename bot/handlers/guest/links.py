@@ -1,4 +1,4 @@
-"""/links lists the guest's live share links, each with a button that revokes it."""
+"""/links lists the guest's live share links, a page at a time, each with a revoke button."""
 
 from __future__ import annotations
 
@@ -7,20 +7,40 @@ from aiogram.filters import Command
 from aiogram.types import CallbackQuery, InlineKeyboardMarkup, Message
 
 from eventlens.bot.guest import texts
-from eventlens.bot.keyboards.guest import RevokeLink, revoke_keyboard
+from eventlens.bot.keyboards.guest import LinksPage, RevokeLink, revoke_keyboard
 from eventlens.bot.middlewares.caller import Caller
 from eventlens.core.guests.desk import GuestDesk
 
+# Links per message: with the longest event names a page stays under 4096 characters.
+PAGE_SIZE = 10
 
-async def _listing(caller: Caller, guests: GuestDesk) -> tuple[str, InlineKeyboardMarkup | None]:
+
+async def _listing(
+    caller: Caller, guests: GuestDesk, page: int = 0
+) -> tuple[str, InlineKeyboardMarkup | None]:
     active = await guests.links(caller.id)
-    keyboard = revoke_keyboard([summary.link for summary in active]) if active else None
-    return texts.links(active), keyboard
+    pages = max(1, -(-len(active) // PAGE_SIZE))
+    page = min(max(page, 0), pages - 1)
+    shown = active[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
+    first = page * PAGE_SIZE + 1
+    keyboard = (
+        revoke_keyboard([summary.link for summary in shown], page, pages, first) if shown else None
+    )
+    return texts.links(shown, first, page, pages), keyboard
 
 
 async def show(message: Message, caller: Caller, guests: GuestDesk) -> None:
     text, keyboard = await _listing(caller, guests)
     await message.answer(text, reply_markup=keyboard)
+
+
+async def turn(
+    callback: CallbackQuery, callback_data: LinksPage, caller: Caller, guests: GuestDesk
+) -> None:
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        text, keyboard = await _listing(caller, guests, callback_data.page)
+        await callback.message.edit_text(text, reply_markup=keyboard)
 
 
 async def revoke(
@@ -29,7 +49,7 @@ async def revoke(
     await guests.revoke(caller.id, callback_data.link_id)
     await callback.answer(texts.link_revoked())
     if isinstance(callback.message, Message):
-        text, keyboard = await _listing(caller, guests)
+        text, keyboard = await _listing(caller, guests, callback_data.page)
         await callback.message.edit_text(text, reply_markup=keyboard)
 
 
@@ -37,4 +57,5 @@ def router() -> Router:
     built = Router(name=__name__)
     built.message.register(show, Command("links"))
     built.callback_query.register(revoke, RevokeLink.filter())
+    built.callback_query.register(turn, LinksPage.filter())
     return built

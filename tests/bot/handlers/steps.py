@@ -18,7 +18,7 @@ async def event_card(harness: BotHarness, name: str = "Wedding", owner: User = A
 def invite(card: Replies) -> str:
     """The /start payload of the co-photographer invite link in an event card."""
     text = next(text for text in card.texts if "Invite co-photographers" in text)
-    return text.rsplit("?start=", 1)[1]
+    return text.rsplit("?start=", 1)[1].split()[0]
 
 
 async def joined(harness: BotHarness, user: User, card: Replies) -> None:
@@ -30,3 +30,9 @@ def noise_jpeg(seed: int, size: int = 64) -> bytes:
     """A small valid JPEG with no face, different for every seed."""
     pixels = np.random.default_rng(seed).integers(0, 256, (size, size, 3), dtype=np.uint8)
     return jpeg(pixels)
+
+
+def guest_link(card: Replies) -> str:
+    """The /start payload of the guest link in an event card."""
+    text = next(text for text in card.texts if "Guests scan this QR code" in text)
+    return text.split("?start=", 1)[1].split()[0]

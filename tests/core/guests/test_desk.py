@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import asyncio
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -19,6 +21,7 @@ from eventlens.core.guests.outcomes import (
     SelfieFirst,
     Unfollowed,
 )
+from eventlens.core.search.album import Album
 from eventlens.services import Services
 from tests.conftest import jpeg
 from tests.core.media.test_qr_read import poster_photo
@@ -125,7 +128,7 @@ async def test_follow_needs_a_selfie_and_unfollow_drops_it(
 
     report = await services.guests.report(GUEST)
     assert report.events[0].following and report.events[0].enrolments == 1
-    assert await services.guests.unfollow(GUEST) == Unfollowed(demo.event)
+    assert await services.guests.unfollow(GUEST) == Unfollowed((demo.event,))
     report = await services.guests.report(GUEST)
     assert not report.events[0].following and report.events[0].enrolments == 0
 
@@ -169,3 +172,29 @@ async def test_privacy_report_then_forget_everything(services: Services, demo: D
     assert await services.guests.language(GUEST) is None
     assert services.guests.album(GUEST) is None
     assert await services.guests.photo(GUEST, demo.selfie) == NoEvent()  # must join again
+
+
+async def test_forget_during_a_running_search_leaves_nothing_behind(
+    services: Services, demo: DemoEvent, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await joined(services, GUEST, demo.event)
+    searching, release = asyncio.Event(), asyncio.Event()
+    ranked = services.guest_search.album
+
+    async def held(*args: Any, **kwargs: Any) -> Album:
+        searching.set()
+        await release.wait()
+        return await ranked(*args, **kwargs)
+
+    monkeypatch.setattr(services.guest_search, "album", held)
+    running = asyncio.create_task(services.guests.photo(GUEST, demo.selfie))
+    await searching.wait()
+
+    assert await services.guests.forget(GUEST)
+    release.set()
+
+    with pytest.raises(NoSearchError):
+        await running
+    report = await services.guests.report(GUEST)
+    assert not report.known and not report.search_in_memory
+    assert services.guests.album(GUEST) is None

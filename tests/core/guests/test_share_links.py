@@ -88,3 +88,17 @@ async def test_the_secret_survives_a_restart(services: Services) -> None:
         assert (await reopened.share_links.open(link.token, 101.0)).record.id == link.record.id
     finally:
         await reopened.close()
+
+
+async def test_each_search_refreshes_the_one_live_link_of_the_event(services: Services) -> None:
+    links, event_id, _ = await _link_with(services)
+    first = await links.for_album(7, event_id, [], 100.0)
+
+    again = await links.for_album(7, event_id, [], 100.0 + DAY)
+
+    assert again.token == first.token
+    assert again.record.expires_at == 100.0 + 31 * DAY  # pushed out by the newer search
+    assert len(await links.active(7, 101.0 + DAY)) == 1
+    after_expiry = await links.for_album(7, event_id, [], 100.0 + 32 * DAY)
+    assert after_expiry.token != first.token
+    assert [link.token for link in await links.active(7, 100.0 + 32 * DAY)] == [after_expiry.token]
