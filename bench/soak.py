@@ -206,7 +206,11 @@ async def main(args: argparse.Namespace) -> None:
         api = FakeBotAPI()
         await api.start()
         settings = settings_for(Path(folder) / "home", api).model_copy(
-            update={"searches_per_hour": 100_000, "guest_photos_per_minute": 1_000}
+            update={
+                "searches_per_hour": 100_000,
+                "searches_per_day": 100_000,
+                "guest_photos_per_minute": 1_000,
+            }
         )
         try:
             async with bot_running(settings, engine) as running:
