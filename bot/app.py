@@ -107,6 +107,7 @@ async def build(
         links=Links(me.username or str(me.id)),
         guests=services.guests,
         sender=sender,
+        camera=services.camera,
     )
     dispatcher = Dispatcher(storage=MemoryStorage(), **injected)
     in_flight = InFlightMiddleware()

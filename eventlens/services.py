@@ -28,6 +28,8 @@ from eventlens.core.guests.live_updates import LiveUpdates
 from eventlens.core.guests.selfie_search import GuestSearch
 from eventlens.core.guests.share_links import ShareLinks, ShareSigner
 from eventlens.core.ingest.batches import UploadBatches
+from eventlens.core.ingest.camera import CameraDesk, CameraQuota
+from eventlens.core.ingest.frames import FrameIntake
 from eventlens.core.ingest.indexer import Indexer
 from eventlens.core.ingest.intake import Intake
 from eventlens.core.ingest.loops import IngestLoops
@@ -37,6 +39,7 @@ from eventlens.settings import Settings
 from eventlens.storage import secret_key
 from eventlens.storage.batches import BatchStore
 from eventlens.storage.blobs import BlobStore
+from eventlens.storage.camera_logins import CameraLoginStore
 from eventlens.storage.data_lock import DataLock, DirectoryInUseError
 from eventlens.storage.db import Database
 from eventlens.storage.enrolments import EnrolmentStore
@@ -48,6 +51,7 @@ from eventlens.storage.members import MemberStore
 from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import PhotoStore
 from eventlens.storage.pushes import PushStore
+from eventlens.storage.raw_originals import RawOriginalStore
 from eventlens.storage.rejections import RejectionStore
 from eventlens.storage.retention import RetentionStore
 from eventlens.storage.search_log import SearchLog
@@ -83,6 +87,8 @@ class Services:
     loops: IngestLoops
     album_files: AlbumFiles
     shared_albums: SharedAlbums
+    frames: FrameIntake
+    camera: CameraDesk
 
     @classmethod
     async def open(cls, settings: Settings, engine: FaceEngine | None = None) -> Services:
@@ -163,6 +169,15 @@ class Services:
             Retention(events, RetentionStore(db)),
         )
         pins = Pins()
+        intake = Intake(indexer, blobs, batch_store, files, pins, loops.new_work, jobs)
+        frames = FrameIntake(intake, indexer, blobs, RawOriginalStore(db))
+        camera = CameraDesk(
+            CameraLoginStore(db),
+            events,
+            frames,
+            CameraQuota(settings.ftp_max_bytes_per_event, settings.ftp_max_files_per_event),
+            engine.pack.name,
+        )
         desk = EventDesk(
             engine.pack.name,
             access,
@@ -202,11 +217,13 @@ class Services:
             modes=Modes(access, selection, guest_store),
             guard=guard,
             desk=desk,
-            intake=Intake(indexer, blobs, batch_store, files, pins, loops.new_work),
+            intake=intake,
             batches=UploadBatches(batch_store, jobs, events, pins),
             loops=loops,
             album_files=AlbumFiles(photos, blobs, GuestFileStore(db)),
             shared_albums=SharedAlbums(share_links, events, photos, blobs),
+            frames=frames,
+            camera=camera,
         )
 
     async def close(self) -> None:

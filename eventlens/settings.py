@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 from typing import Annotated
+from urllib.parse import urlparse
 
 from platformdirs import user_data_path
 from pydantic import Field, SecretStr, ValidationInfo, field_validator
@@ -67,6 +68,19 @@ class Settings(BaseSettings):
     guest_max_pixels: int = Field(default=50_000_000, ge=1_000_000)
     # Live updates go to a follower at most once per this many seconds.
     push_interval_seconds: int = Field(default=300, ge=0)
+    # The FTP server for cameras: off unless a port is set (`eventlens run` then starts
+    # it; `eventlens ftp` runs it alone). Cameras are told `ftp_public_host` (default:
+    # the host of public_url); passive data connections use ftp_passive_ports.
+    ftp_port: int | None = Field(default=None, ge=0, le=65535)
+    ftp_host: str = "0.0.0.0"
+    ftp_public_host: str | None = None
+    ftp_passive_ports: Annotated[tuple[int, int], NoDecode] = (60000, 60099)
+    # FTPS (explicit TLS, AUTH TLS) when a certificate is set; the key may sit in the same file.
+    ftp_tls_cert: Path | None = None
+    ftp_tls_key: Path | None = None
+    # What one event's cameras may push in all, refused and duplicate files included.
+    ftp_max_bytes_per_event: int = Field(default=50 * 1024**3, ge=1)
+    ftp_max_files_per_event: int = Field(default=20_000, ge=1)
 
     @field_validator("admin_ids", mode="before")
     @classmethod
@@ -91,6 +105,21 @@ class Settings(BaseSettings):
     def _long_share_secret(cls, value: SecretStr | None) -> object:
         if value is not None and len(value.get_secret_value()) < MIN_SHARE_SECRET:
             raise ValueError(f"use at least {MIN_SHARE_SECRET} random characters")
+        return value
+
+    @field_validator("ftp_passive_ports", mode="before")
+    @classmethod
+    def _port_range(cls, value: object) -> object:
+        if isinstance(value, str):
+            low, _, high = value.partition("-")
+            return int(low), int(high or low)
+        return value
+
+    @field_validator("ftp_passive_ports")
+    @classmethod
+    def _ordered_ports(cls, value: tuple[int, int]) -> tuple[int, int]:
+        if not 1024 <= value[0] <= value[1] <= 65535:
+            raise ValueError("give a range such as 60000-60099 (1024-65535)")
         return value
 
     @field_validator("providers", mode="before")
@@ -129,6 +158,15 @@ class Settings(BaseSettings):
     def incoming_dir(self) -> Path:
         """Downloads in progress; same filesystem as the blobs so they move in by rename."""
         return self.home / "incoming"
+
+    @property
+    def camera_dir(self) -> Path:
+        """FTP upload areas (one per event) and files handed over to the intake."""
+        return self.home / "camera"
+
+    @property
+    def ftp_advertised_host(self) -> str:
+        return self.ftp_public_host or urlparse(self.public_url).hostname or "localhost"
 
     @property
     def download_limit_bytes(self) -> int:

@@ -215,16 +215,18 @@ class PhotoStore:
         """Whether any photo or archive still being unpacked needs this original."""
         row = await self._db.fetch_one(
             "SELECT 1 FROM photos WHERE sha256 = ? UNION ALL SELECT 1 FROM upload_archives "
-            "WHERE sha256 = ? AND status = 'pending' LIMIT 1",
-            (sha256, sha256),
+            "WHERE sha256 = ? AND status = 'pending' UNION ALL SELECT 1 FROM photo_raws "
+            "WHERE sha256 = ? LIMIT 1",
+            (sha256, sha256, sha256),
         )
         return row is not None
 
     async def referenced_blobs(self) -> set[str]:
-        """Every original a row still needs: photos, and archives still being unpacked."""
+        """Every original a row still needs: photos, their RAW originals, and archives
+        still being unpacked."""
         rows = await self._db.fetch_all(
             "SELECT sha256 FROM photos UNION SELECT sha256 FROM upload_archives "
-            "WHERE status = 'pending'"
+            "WHERE status = 'pending' UNION SELECT sha256 FROM photo_raws"
         )
         return {str(row[0]) for row in rows}
 

@@ -15,9 +15,11 @@ from pathlib import Path
 
 from eventlens.core.ingest.indexer import Indexer, IngestResult
 from eventlens.core.ingest.pins import Pins
+from eventlens.core.reasons import Reason
 from eventlens.storage.batches import BatchStore
 from eventlens.storage.blobs import BlobStore
 from eventlens.storage.events import Event
+from eventlens.storage.jobs import JobQueue, Skip
 from eventlens.storage.telegram_files import FileKind, TelegramFile, TelegramFileStore
 
 
@@ -47,8 +49,10 @@ class Intake:
         files: TelegramFileStore,
         pins: Pins,
         on_new_work: Callable[[], None],
+        jobs: JobQueue,
     ) -> None:
         self._indexer = indexer
+        self._jobs = jobs
         self._blobs = blobs
         self._batches = batches
         self._files = files
@@ -69,6 +73,33 @@ class Intake:
                 )
         self._on_new_work()
         return result
+
+    async def unattended(
+        self, event: Event, origin: Origin, source: str, data: bytes
+    ) -> IngestResult:
+        """A file nobody waits for in a chat (a camera, a watched folder): a refusal or a
+        duplicate becomes a skip of the batch, so the summary names it with its reason."""
+        with self._pins.hold(origin.chat_id, event.id):
+            batch, _ = await self._batches.open_for(
+                event.id, origin.user_id, origin.chat_id, origin.message_id, origin.locale
+            )
+            result = await self._indexer.ingest(event.id, source, data, batch.id, origin.user_id)
+            if result.reason is not None:
+                await self._jobs.record_skip(event.id, batch.id, Skip(source, result.reason))
+        self._on_new_work()
+        return result
+
+    async def refuse(
+        self, event: Event, origin: Origin, source: str, reason: Reason
+    ) -> IngestResult:
+        """A file refused before it reached the indexer, recorded as a skip of the batch."""
+        with self._pins.hold(origin.chat_id, event.id):
+            batch, _ = await self._batches.open_for(
+                event.id, origin.user_id, origin.chat_id, origin.message_id, origin.locale
+            )
+            await self._jobs.record_skip(event.id, batch.id, Skip(source, reason))
+        self._on_new_work()
+        return IngestResult("rejected", source, reason=reason)
 
     async def archive(self, event: Event, origin: Origin, name: str, download: Path) -> None:
         """Take ownership of a downloaded ZIP: it is moved into the blob store."""

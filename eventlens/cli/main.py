@@ -48,6 +48,16 @@ def _parser() -> argparse.ArgumentParser:
         "run", parents=[common], help="start the Telegram bot (EVENTLENS_BOT_TOKEN)"
     )
 
+    commands.add_parser(
+        "ftp", parents=[common], help="run only the FTP server for cameras (EVENTLENS_FTP_PORT)"
+    )
+
+    watch = commands.add_parser(
+        "watch", parents=[common], help="index photos as they appear in a folder (tethering)"
+    )
+    watch.add_argument("--event", required=True, metavar="SLUG")
+    watch.add_argument("folder", metavar="DIR")
+
     people = commands.add_parser(
         "people", parents=[common], help="list the people found in an event's photos"
     )
@@ -81,6 +91,14 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
         from eventlens.cli import run
 
         return await run.run(settings)
+    if command == "ftp":
+        from eventlens.cli import ftp
+
+        return await ftp.run(settings)
+    if command == "watch":
+        from eventlens.cli import watch
+
+        return await watch.run(settings, arguments.event, arguments.folder, arguments.json)
     if command == "people":
         from eventlens.cli import people
 
@@ -97,7 +115,9 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     logging.basicConfig(
-        level=logging.INFO if arguments.verbose or arguments.command == "run" else logging.WARNING,
+        level=logging.INFO
+        if arguments.verbose or arguments.command in ("run", "ftp")
+        else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     try:

@@ -1,6 +1,7 @@
 """`eventlens run`: the Telegram bot, until SIGTERM or Ctrl-C.
 
-Long polling unless EVENTLENS_WEBHOOK_URL is set. SIGTERM and SIGINT both stop it
+Long polling unless EVENTLENS_WEBHOOK_URL is set; the FTP server for cameras runs
+alongside when EVENTLENS_FTP_PORT is set. SIGTERM and SIGINT both stop it
 cleanly: handlers in progress finish, jobs being indexed are requeued, and the
 next start resumes them.
 """
@@ -15,6 +16,7 @@ from aiogram.exceptions import TelegramNetworkError, TelegramUnauthorizedError
 from eventlens.bot.app import build, require_token, serve
 from eventlens.bot.redaction import redact_token
 from eventlens.cli.output import CliError
+from eventlens.ftp.server import CameraFtpServer
 from eventlens.services import Services
 from eventlens.settings import Settings
 
@@ -26,6 +28,7 @@ async def run(settings: Settings) -> int:
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
     services = await Services.open(settings)
+    ftp: CameraFtpServer | None = None
     try:
         try:
             app = await build(settings, services)
@@ -35,7 +38,12 @@ async def run(settings: Settings) -> int:
             ) from error
         except TelegramNetworkError as error:
             raise CliError(f"Cannot reach the Telegram Bot API: {error.message}") from error
+        if settings.ftp_port is not None:
+            ftp = CameraFtpServer(settings, services.camera, loop)
+            await asyncio.to_thread(ftp.start)
         await serve(app, stop)
     finally:
+        if ftp is not None:
+            await asyncio.to_thread(ftp.stop)
         await services.close()
     return 0

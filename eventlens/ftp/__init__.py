@@ -1,0 +1,1 @@
+"""The FTP server cameras push photos to (`eventlens run`, `eventlens ftp`)."""

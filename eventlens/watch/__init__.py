@@ -1,0 +1,1 @@
+"""Watching a folder that tethering software writes into (`eventlens watch`)."""
