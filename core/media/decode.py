@@ -20,6 +20,7 @@ from numpy.typing import NDArray
 from PIL import Image, UnidentifiedImageError
 
 from eventlens.core.errors import ImageTooLargeError, NotAnImageError
+from eventlens.core.media.raw import is_raw_tiff
 from eventlens.core.reasons import Code
 
 try:  # HEIC/HEIF from iPhones; optional at run time.
@@ -77,6 +78,8 @@ def probe(data: bytes) -> tuple[Image.Image, str]:
     fmt = (image.format or "").upper()
     if fmt not in SUPPORTED_FORMATS:
         raise NotAnImageError(Code.UNSUPPORTED_FORMAT, format=fmt or "unknown")
+    if fmt == "TIFF" and is_raw_tiff(image, data):  # RAW files come in through core.media.raw
+        raise NotAnImageError(Code.UNSUPPORTED_FORMAT, format="RAW")
     width, height = image.size
     if width <= 0 or height <= 0:
         raise NotAnImageError(Code.IMAGE_EMPTY)

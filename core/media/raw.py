@@ -32,6 +32,8 @@ _FLIPS = {
     6: Image.Transpose.ROTATE_270,
 }
 
+_MAKE, _SUB_IFDS, _DNG_VERSION = 271, 330, 50706
+
 Rendering = Literal["preview", "demosaic"]
 
 
@@ -43,6 +45,13 @@ class RenderedRaw:
 
 def is_raw_name(name: str) -> bool:
     return PurePath(name.lower()).suffix in RAW_EXTENSIONS
+
+
+def is_raw_tiff(image: Image.Image, data: bytes) -> bool:
+    """Whether a file Pillow opened as TIFF is a camera RAW (DNG, CR2, NEF, ARW...):
+    Pillow would read only its small first image, so it must go through `render_raw`."""
+    tags = getattr(image, "tag_v2", {})
+    return _DNG_VERSION in tags or data[8:10] == b"CR" or (_SUB_IFDS in tags and _MAKE in tags)
 
 
 def render_raw(data: bytes, min_preview_side: int = MIN_PREVIEW_SIDE) -> RenderedRaw:

@@ -49,7 +49,9 @@ async def test_ftp_shows_host_port_user_password_and_passive_range(
     assert "Host: photos.example.org\nPort: 2121\nUser: wedding-" in shown.text
     assert "Passive ports: 60000-60099" in shown.text and "passive mode on" in shown.text
     again = await ftp_harness.send(ADMIN, "/ftp")
-    assert _field("Password", again.text) == _field("Password", shown.text), "the same login until rotated"
+    assert _field("Password", again.text) == _field("Password", shown.text), (
+        "the same login until rotated"
+    )
 
 
 async def test_the_button_sets_a_new_password_the_old_one_stops_working(
@@ -81,6 +83,5 @@ async def test_ftp_says_when_the_server_is_off(harness: BotHarness) -> None:
     await event_card(harness)
     off = await harness.send(ADMIN, "/ftp")
     assert off.texts == [
-        "The FTP server for cameras is off: the bot's operator turns it on with "
-        "EVENTLENS_FTP_PORT."
+        "The FTP server for cameras is off: the bot's operator turns it on with EVENTLENS_FTP_PORT."
     ]
