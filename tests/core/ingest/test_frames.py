@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 
 from eventlens.core.ingest.intake import Origin
+from eventlens.core.ingest.sweep import sweep
 from eventlens.services import Services
 from eventlens.storage.events import Event
 from eventlens.storage.raw_originals import RawOriginalStore
@@ -86,3 +87,16 @@ async def test_a_broken_raw_is_a_skip_of_the_batch(services: Services) -> None:
     [batch] = await services.batches.open()
     assert [skip.source for skip in await services.batches.skips(batch.id)] == ["bad.dng"]
     assert await _photos(services, event) == []
+
+
+async def test_the_start_up_sweep_keeps_raw_originals(services: Services) -> None:
+    event = await _event(services)
+    _, raw = _frame(4)
+    result = await services.frames.take(event, ORIGIN, "DSC_0004.ARW", raw)
+    assert result.photo_id is not None
+    kept = await RawOriginalStore(services.db).of_photo(result.photo_id)
+    assert kept is not None
+
+    await sweep(services.photos, services.blobs, services.vectors)
+
+    assert services.blobs.get(kept[0]) == raw
