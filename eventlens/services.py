@@ -37,6 +37,7 @@ from eventlens.settings import Settings
 from eventlens.storage import secret_key
 from eventlens.storage.batches import BatchStore
 from eventlens.storage.blobs import BlobStore
+from eventlens.storage.confirmations import ConfirmationStore
 from eventlens.storage.data_lock import DataLock, DirectoryInUseError
 from eventlens.storage.db import Database
 from eventlens.storage.enrolments import EnrolmentStore
@@ -130,6 +131,7 @@ class Services:
             photos,
             people,
             rejections,
+            ConfirmationStore(db),
             search_log,
             thresholds,
             settings.searches_per_hour,

@@ -67,6 +67,9 @@ class Settings(BaseSettings):
     guest_max_pixels: int = Field(default=50_000_000, ge=1_000_000)
     # Live updates go to a follower at most once per this many seconds.
     push_interval_seconds: int = Field(default=300, ge=0)
+    # Messages per second into one chat (a media group counts once per photo): Telegram's
+    # limit is about one; tests against a stand-in raise it.
+    guest_messages_per_second: float = Field(default=1.0, gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

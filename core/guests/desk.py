@@ -3,8 +3,9 @@
 `photo` owns the whole selfie: a photo of the event's QR code joins (the poster
 way in); any other photo goes to the event joined last, whose join and consent
 are checked here once, then to the search (hourly cap, one at a time, face
-choice), and comes back as an album with its share link. Joining needs the
-event's guest token; slugs and ids open nothing. Following keeps only the
+choice), and comes back as an album with its share link, which opens only the
+sure photos and those the guest confirmed ("that's me"), never possible matches.
+Joining needs the event's guest token; slugs and ids open nothing. Following keeps only the
 embeddings of the current search's selfies, never the selfies. Forgetting
 removes every row (cascading from the guest), folds the WAL so the rows leave
 the files on disk, and drops the search held in memory, also one still running
@@ -28,6 +29,7 @@ from eventlens.core.events.packs import require_pack
 from eventlens.core.guests.image_guard import GuestImageGuard
 from eventlens.core.guests.outcomes import (
     AlbumReady,
+    Confirmed,
     FaceChoice,
     Following,
     FollowOutcome,
@@ -160,6 +162,14 @@ class GuestDesk:
         await self._access(guest_id, record.event_id)
         await self._search.not_me(guest_id, record)
 
+    async def confirm(self, guest_id: int, face_id: str) -> Confirmed:
+        """ "That's me" on a possible match: into the album and links, and into the queries."""
+        record = await self._search.face(face_id)
+        await self._access(guest_id, record.event_id)
+        new, result = await self._search.confirm(guest_id, record)
+        number = result.album.number_of(record.photo_id) if result else None
+        return Confirmed(record.photo_id, number, new)
+
     async def original(self, guest_id: int, face_id: str) -> OriginalPhoto | None:
         """The full photo behind a face of the current album (None once it left it)."""
         photo = await self._search.photo_in_album(guest_id, face_id)
@@ -239,9 +249,7 @@ class GuestDesk:
             raise NoSearchError(Code.SEARCH_EXPIRED)
         if result.album.empty:
             return NothingFound(event)
-        link = await self._links.for_album(
-            guest_id, event.id, result.album.photo_ids, self._clock()
-        )
+        link = await self._links.for_album(guest_id, event.id, result.album.sure_ids, self._clock())
         return AlbumReady(event, result.album, link)
 
     async def _current(self, guest_id: int) -> tuple[Event, Join] | None:

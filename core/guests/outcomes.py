@@ -1,8 +1,9 @@
 """What the guest use case answers: plain results that a front door only renders.
 
 A guest's photo ends in exactly one of `PhotoOutcome`; the other requests have
-their own small unions. Refusals (not joined, hourly cap, a search that expired)
-stay exceptions from `core.errors`, and so do selfies that cannot be used.
+their own small unions, and "that's me" answers `Confirmed`. Refusals (not
+joined, hourly cap, a search that expired) stay exceptions from `core.errors`,
+and so do selfies that cannot be used.
 """
 
 from __future__ import annotations
@@ -97,6 +98,19 @@ class OriginalPhoto:
 
     photo: Photo
     name: str
+
+
+@dataclass(frozen=True)
+class Confirmed:
+    """The photo is in the guest's album and share links now, and its face counts as theirs.
+
+    `number` is its place in the open search's album (None when no search is open);
+    `new` is False when it had been confirmed before.
+    """
+
+    photo_id: str
+    number: int | None
+    new: bool
 
 
 Joined = NeedsConsent | JoinedEvent

@@ -68,6 +68,7 @@ def _back_to_sentences(path: Path, event_id: str) -> None:
             "ALTER TABLE event_members DROP COLUMN name;"
             "ALTER TABLE event_members DROP COLUMN removed_at;"
             "DROP TABLE search_audit;"
+            "DROP TABLE confirmations;"
             "PRAGMA user_version=4;"
         )
         connection.execute(

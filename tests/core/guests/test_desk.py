@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 from eventlens.core.errors import NoSearchError, NotJoinedError, UnknownEventError
 from eventlens.core.guests.outcomes import (
     AlbumReady,
+    Confirmed,
     FaceChoice,
     Following,
     JoinedEvent,
@@ -91,7 +92,7 @@ async def test_a_selfie_comes_back_as_an_album_with_its_share_link(
     assert ready.event.id == demo.event.id
     assert set(ready.album.photo_ids) == demo.with_guest and ready.album.sure
     opened = await services.share_links.open(ready.link.token, ready.link.record.created_at + 1)
-    assert opened.photo_ids == ready.album.photo_ids
+    assert opened.photo_ids == ready.album.sure_ids
     (summary,) = await services.guests.links(GUEST)
     assert (summary.link.token, summary.event_name) == (ready.link.token, "Basketball gala")
     assert summary.photos == len(demo.with_guest)
@@ -198,3 +199,26 @@ async def test_forget_during_a_running_search_leaves_nothing_behind(
     report = await services.guests.report(GUEST)
     assert not report.known and not report.search_in_memory
     assert services.guests.album(GUEST) is None
+
+
+async def test_that_is_me_puts_a_photo_into_the_album_the_link_and_the_next_search(
+    services: Services, demo: DemoEvent
+) -> None:
+    ready = await _album(services, demo)
+    faces = await services.photos.faces_of_event(demo.event.id)
+    other = next(face for face in faces if face.photo_id in demo.without_guest)
+    with pytest.raises(NotJoinedError):
+        await services.guests.confirm(STRANGER, other.id)
+
+    confirmed = await services.guests.confirm(GUEST, other.id)
+
+    assert confirmed == Confirmed(other.photo_id, len(ready.album.sure) + 1, True)
+    opened = await services.share_links.open(ready.link.token, ready.link.record.created_at + 1)
+    assert opened.photo_ids == [*ready.album.sure_ids, other.photo_id]
+    assert (await services.guests.confirm(GUEST, other.id)).new is False
+    again = await services.guests.photo(GUEST, demo.selfie)
+    assert isinstance(again, AlbumReady)
+    assert other.photo_id in again.album.sure_ids
+    assert set(again.album.sure_ids) >= demo.with_guest
+    relinked = await services.share_links.open(again.link.token, again.link.record.created_at + 1)
+    assert relinked.photo_ids == again.album.sure_ids

@@ -78,12 +78,13 @@ async def test_album_buttons_after_forgetting_say_the_search_expired(
     assert more.texts == [EXPIRED]
 
 
-async def test_a_page_past_the_end_is_not_sent(
+async def test_a_page_past_the_end_says_there_is_no_more_not_expired(
     harness: BotHarness, t1_image: NDArray[np.uint8]
 ) -> None:
     album = await _album(harness, t1_image)
 
     more = await harness.press(GUEST, AlbumMore(tier="sure", page=1), last_with_buttons(album))
+    possible = await harness.press(GUEST, AlbumMore(tier="maybe", page=0), last_with_buttons(album))
 
-    assert more.texts == [EXPIRED]
-    assert not more.of(SendPhoto)
+    assert more.texts == possible.texts == ["No more photos: you have seen them all."]
+    assert not more.of(SendPhoto) and not possible.of(SendPhoto)
