@@ -108,6 +108,7 @@ async def build(
         links=Links(me.username or str(me.id)),
         guests=services.guests,
         sender=sender,
+        hiding=services.hiding,
     )
     dispatcher = Dispatcher(storage=MemoryStorage(), **injected)
     in_flight = InFlightMiddleware()

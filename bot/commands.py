@@ -37,6 +37,7 @@ PHOTOGRAPHERS: tuple[tuple[str, LazyProxy], ...] = (
     ("invite", __("a new co-photographer invite link")),
     ("members", __("the event's photographers; remove one")),
     ("searches", __("how often guests searched the event")),
+    ("hiding", __("may guests hide photos of themselves; what they hid")),
     ("events", __("your events with their numbers")),
     ("stats", __("numbers for the selected event")),
     ("people", __("who appears in the selected event's photos")),

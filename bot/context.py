@@ -17,6 +17,7 @@ from eventlens.core.events.access import Access
 from eventlens.core.events.desk import EventDesk
 from eventlens.core.events.modes import Modes
 from eventlens.core.guests.desk import GuestDesk
+from eventlens.core.guests.hiding import PhotoHiding
 from eventlens.settings import Settings
 
 
@@ -29,3 +30,4 @@ class Injected(TypedDict):
     links: Links
     guests: GuestDesk
     sender: AlbumSender
+    hiding: PhotoHiding

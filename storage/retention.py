@@ -21,6 +21,7 @@ _PER_EVENT = (
     "enrolments",
     "rejections",
     "confirmations",
+    "hidden_photos",
     "pushes",
     "searches",
     "share_links",  # share_link_photos cascade from their link

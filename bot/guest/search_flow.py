@@ -99,7 +99,7 @@ async def show_found(
         summary += "\n\n" + texts.large_album(len(album.sure))
     else:
         await deliver(bot, chat_id, album, sender, state)
-    keyboard = album_keyboard(album, send_all=album.large)
+    keyboard = album_keyboard(album, send_all=album.large, hide=found.may_hide)
     await sender.paced(
         chat_id, 1, lambda: bot.send_message(chat_id, summary, reply_markup=keyboard)
     )

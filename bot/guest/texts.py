@@ -319,3 +319,11 @@ def confirmed_caption(number: int | None) -> str:
     if number is None:
         return _("✓ You: in your share link now.")
     return _("✓ You: photo {number} of your album, and in your share link.").format(number=number)
+
+
+def hidden() -> str:
+    return _("Hidden: other guests no longer get this photo, in chats or share links.")
+
+
+def hiding_off() -> str:
+    return _("The photographer does not let guests hide photos in this event.")

@@ -33,7 +33,7 @@ class FacePick(CallbackData, prefix="gf"):
 
 
 class PhotoAction(CallbackData, prefix="gp"):
-    action: Literal["original", "not_me", "confirm"]
+    action: Literal["original", "not_me", "confirm", "hide"]
     face_id: str
 
 
@@ -86,9 +86,10 @@ def face_choice(count: int) -> InlineKeyboardMarkup:
 
 
 def album_keyboard(
-    album: Album, group: int | None = None, send_all: bool = False
+    album: Album, group: int | None = None, send_all: bool = False, hide: bool = False
 ) -> InlineKeyboardMarkup:
-    """Under the album's closing message: per photo ⬇ (the original) and ✖ (not me).
+    """Under the album's closing message: per photo ⬇ (the original) and ✖ (not me),
+    and 🙈 (hide from other guests) where the event allows it (`hide`).
 
     An album of one group shows those buttons at once; a longer one first lists its
     groups ("Photos 11-20"), and a group's buttons come with ◀ back to the list.
@@ -110,7 +111,12 @@ def album_keyboard(
                 text=f"✖ {number}",
                 callback_data=PhotoAction(action="not_me", face_id=match.face_id),
             )
-            sizes.append(2)
+            if hide:
+                builder.button(
+                    text=f"🙈 {number}",
+                    callback_data=PhotoAction(action="hide", face_id=match.face_id),
+                )
+            sizes.append(3 if hide else 2)
         if pages > 1:
             builder.button(text="◀", callback_data=AlbumGroup(group=-1))
             sizes.append(1)

@@ -34,6 +34,9 @@ from eventlens.core.guests.outcomes import (
     Following,
     FollowOutcome,
     Found,
+    Hidden,
+    HideOutcome,
+    HidingOff,
     Joined,
     JoinedEvent,
     LinkSummary,
@@ -57,6 +60,7 @@ from eventlens.storage.db import Database
 from eventlens.storage.enrolments import EnrolmentStore
 from eventlens.storage.events import EventStore
 from eventlens.storage.guests import GuestStore
+from eventlens.storage.hidden_photos import HiddenPhotoStore
 from eventlens.storage.privacy import privacy_report
 
 
@@ -71,9 +75,11 @@ class GuestDesk:
         links: ShareLinks,
         model_pack: str,
         guard: GuestImageGuard,
+        hidden: HiddenPhotoStore,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._guard = guard
+        self._hidden = hidden
         self._db = db
         self._pack = model_pack
         self._events = events
@@ -170,6 +176,22 @@ class GuestDesk:
         number = result.album.number_of(record.photo_id) if result else None
         return Confirmed(record.photo_id, number, new)
 
+    async def hide(self, guest_id: int, face_id: str) -> HideOutcome:
+        """ "Hide from others" on a photo of the guest's album, where the event allows it."""
+        photo = await self._search.photo_in_album(guest_id, face_id)
+        if photo is None:
+            raise NoSearchError(Code.SEARCH_EXPIRED)
+        await self._access(guest_id, photo.event_id)
+        if not await self._hidden.allowed(photo.event_id):
+            return HidingOff()
+        await self._hidden.hide(guest_id, photo.event_id, photo.id)
+        return Hidden(photo.id)
+
+    async def may_hide(self, guest_id: int) -> bool:
+        """Whether the event of the guest's open search lets guests hide photos."""
+        result = self._search.current(guest_id)
+        return result is not None and await self._hidden.allowed(result.event_id)
+
     async def original(self, guest_id: int, face_id: str) -> OriginalPhoto | None:
         """The full photo behind a face of the current album (None once it left it)."""
         photo = await self._search.photo_in_album(guest_id, face_id)
@@ -250,7 +272,7 @@ class GuestDesk:
         if result.album.empty:
             return NothingFound(event)
         link = await self._links.for_album(guest_id, event.id, result.album.sure_ids, self._clock())
-        return AlbumReady(event, result.album, link)
+        return AlbumReady(event, result.album, link, await self._hidden.allowed(event.id))
 
     async def _current(self, guest_id: int) -> tuple[Event, Join] | None:
         for join in await self._guests.joins(guest_id):

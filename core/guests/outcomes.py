@@ -44,11 +44,13 @@ class FaceChoice:
 
 @dataclass(frozen=True)
 class AlbumReady:
-    """The guest's album in `event` (sure photos first) and a share link for it."""
+    """The guest's album in `event` (sure photos first) and a share link for it;
+    `may_hide`: the event lets guests hide photos of themselves from others."""
 
     event: Event
     album: Album
     link: ShareLink
+    may_hide: bool = False
 
 
 @dataclass(frozen=True)
@@ -113,8 +115,21 @@ class Confirmed:
     new: bool
 
 
+@dataclass(frozen=True)
+class Hidden:
+    """Other guests no longer see the photo (albums, share links, live updates)."""
+
+    photo_id: str
+
+
+@dataclass(frozen=True)
+class HidingOff:
+    """The photographer does not let guests hide photos in this event."""
+
+
 Joined = NeedsConsent | JoinedEvent
 Found = AlbumReady | NothingFound
 PhotoOutcome = NoEvent | NeedsConsent | JoinedEvent | FaceChoice | AlbumReady | NothingFound
 FollowOutcome = NoEvent | SelfieFirst | Following
 UnfollowOutcome = NotFollowing | Unfollowed
+HideOutcome = Hidden | HidingOff

@@ -45,6 +45,7 @@ from eventlens.core.search.album import Album
 from eventlens.core.search.feedback import penalised
 from eventlens.core.search.matches import Match, search
 from eventlens.storage.confirmations import ConfirmationStore
+from eventlens.storage.hidden_photos import HiddenPhotoStore
 from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import FaceRecord, Photo, PhotoStore
 from eventlens.storage.rejections import RejectionStore
@@ -75,6 +76,7 @@ class GuestSearch:
         people: PeopleStore,
         rejections: RejectionStore,
         confirmations: ConfirmationStore,
+        hidden: HiddenPhotoStore,
         search_log: SearchLog,
         thresholds: Thresholds,
         searches_per_hour: int,
@@ -90,6 +92,7 @@ class GuestSearch:
         self._people = people
         self._rejections = rejections
         self._confirmations = confirmations
+        self._hidden = hidden
         self._log = search_log
         self._thresholds = thresholds
         self._per_hour = searches_per_hour
@@ -228,7 +231,8 @@ class GuestSearch:
     ) -> Album:
         """Ranked photos of the person, less and penalised by the guest's "not me"s.
 
-        The faces the guest confirmed ask the event too, and their photos are sure.
+        The faces the guest confirmed ask the event too, and their photos are sure;
+        photos other guests hid from others are left out.
         """
         if guest_id is None:
             return Album.of(await self._matches(event_id, embeddings))
@@ -238,9 +242,10 @@ class GuestSearch:
         rejections = await self._rejections.of_guest(guest_id, event_id)
         if rejections:
             matches = await self._penalise(matches, [r.embedding for r in rejections])
+        hidden = await self._hidden.hidden_from(guest_id, event_id)
         return Album.of(
             matches,
-            excluded={r.photo_id for r in rejections},
+            excluded={r.photo_id for r in rejections} | hidden,
             confirmed={c.photo_id for c in confirmations},
         )
 

@@ -69,6 +69,8 @@ def _back_to_sentences(path: Path, event_id: str) -> None:
             "ALTER TABLE event_members DROP COLUMN removed_at;"
             "DROP TABLE search_audit;"
             "DROP TABLE confirmations;"
+            "DROP TABLE hidden_photos;"
+            "DROP TABLE guest_hiding;"
             "PRAGMA user_version=4;"
         )
         connection.execute(

@@ -1,4 +1,4 @@
-"""Buttons under an album: its groups, sending a large one, possible matches, ⬇, ✖ and ✓."""
+"""Buttons under an album: its groups, sending a large one, possible matches, ⬇ ✖ ✓ 🙈."""
 
 from __future__ import annotations
 
@@ -23,6 +23,7 @@ from eventlens.bot.keyboards.guest import (
 )
 from eventlens.bot.middlewares.caller import Caller
 from eventlens.core.guests.desk import GuestDesk
+from eventlens.core.guests.outcomes import HidingOff
 
 
 async def more(
@@ -64,8 +65,9 @@ async def group(
     await callback.answer()
     if isinstance(callback.message, Message):
         chosen = callback_data.group if callback_data.group >= 0 else None
+        keyboard = album_keyboard(album, chosen, hide=await guests.may_hide(caller.id))
         with contextlib.suppress(TelegramBadRequest):  # pressed twice: not modified
-            await callback.message.edit_reply_markup(reply_markup=album_keyboard(album, chosen))
+            await callback.message.edit_reply_markup(reply_markup=keyboard)
 
 
 async def send_all(
@@ -85,7 +87,8 @@ async def send_all(
     message = callback.message
     if isinstance(message, Message):
         with contextlib.suppress(TelegramBadRequest):
-            await message.edit_reply_markup(reply_markup=album_keyboard(album))
+            keyboard = album_keyboard(album, hide=await guests.may_hide(caller.id))
+            await message.edit_reply_markup(reply_markup=keyboard)
     await deliver(bot, message.chat.id if message else caller.id, album, sender, state)
 
 
@@ -119,6 +122,23 @@ async def confirm(
             )
 
 
+async def hide(
+    callback: CallbackQuery, callback_data: PhotoAction, caller: Caller, guests: GuestDesk
+) -> None:
+    """ "Hide from others": the photo leaves other guests' albums; its 🙈 button goes."""
+    outcome = await guests.hide(caller.id, callback_data.face_id)
+    if isinstance(outcome, HidingOff):
+        await callback.answer(texts.hiding_off(), show_alert=True)
+        return
+    await callback.answer(texts.hidden(), show_alert=True)
+    message = callback.message
+    if isinstance(message, Message) and message.reply_markup is not None:
+        with contextlib.suppress(TelegramBadRequest):
+            await message.edit_reply_markup(
+                reply_markup=without_data(message.reply_markup, callback_data.pack())
+            )
+
+
 async def not_me(
     callback: CallbackQuery,
     callback_data: PhotoAction,
@@ -148,4 +168,5 @@ def router() -> Router:
     built.callback_query.register(original, PhotoAction.filter(F.action == "original"))
     built.callback_query.register(confirm, PhotoAction.filter(F.action == "confirm"))
     built.callback_query.register(not_me, PhotoAction.filter(F.action == "not_me"))
+    built.callback_query.register(hide, PhotoAction.filter(F.action == "hide"))
     return built
