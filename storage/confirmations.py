@@ -1,7 +1,8 @@
 """ "That's me" feedback: possible matches a guest confirmed, with the face.
 
-The face's embedding is copied here (as for "not me") so it keeps counting after
-re-indexing. Confirming also puts the photo into the guest's live share links for
+Only the face's id is kept: its embedding is read from the event's own faces, so
+confirming copies no face data (the consent notice promises face data only to
+followers). Confirming also puts the photo into the guest's live share links for
 the event, after the photos already there; a later "not me" on the same photo
 replaces the confirmation.
 """
@@ -21,7 +22,7 @@ from eventlens.storage.db import Database
 class Confirmation:
     photo_id: str
     face_id: str
-    embedding: NDArray[np.float32]
+    embedding: NDArray[np.float32] | None  # None once the face left the index
 
 
 class ConfirmationStore:
@@ -34,15 +35,14 @@ class ConfirmationStore:
         event_id: str,
         photo_id: str,
         face_id: str,
-        embedding: NDArray[np.float32],
     ) -> bool:
         """Record the confirmation; False when the photo was confirmed already."""
         key = (guest_id, event_id, photo_id)
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
                 "INSERT OR IGNORE INTO confirmations (guest_id, event_id, photo_id, face_id, "
-                "embedding, created_at) VALUES (?,?,?,?,?,?)",
-                (*key, face_id, embedding.astype(np.float32).tobytes(), time.time()),
+                "created_at) VALUES (?,?,?,?,?)",
+                (*key, face_id, time.time()),
             )
             if cursor.rowcount != 1:
                 return False
@@ -61,13 +61,16 @@ class ConfirmationStore:
 
     async def of_guest(self, guest_id: int, event_id: str) -> list[Confirmation]:
         rows = await self._db.fetch_all(
-            "SELECT photo_id, face_id, embedding FROM confirmations "
-            "WHERE guest_id = ? AND event_id = ? ORDER BY created_at",
+            "SELECT c.photo_id, c.face_id, f.embedding FROM confirmations c "
+            "LEFT JOIN faces f ON f.id = c.face_id "
+            "WHERE c.guest_id = ? AND c.event_id = ? ORDER BY c.created_at",
             (guest_id, event_id),
         )
         return [
             Confirmation(
-                row["photo_id"], row["face_id"], np.frombuffer(row["embedding"], np.float32)
+                row["photo_id"],
+                row["face_id"],
+                None if row["embedding"] is None else np.frombuffer(row["embedding"], np.float32),
             )
             for row in rows
         ]

@@ -55,8 +55,8 @@ class EnrolmentStore:
             "SELECT e.guest_id, e.embedding, 0 AS kind, e.id AS n FROM enrolments e "
             "JOIN joins j ON j.guest_id = e.guest_id AND j.event_id = e.event_id "
             "WHERE e.event_id = ? AND j.following = 1 "
-            "UNION ALL SELECT c.guest_id, c.embedding, 1 AS kind, c.created_at AS n "
-            "FROM confirmations c JOIN joins j "
+            "UNION ALL SELECT c.guest_id, f.embedding, 1 AS kind, c.created_at AS n "
+            "FROM confirmations c JOIN faces f ON f.id = c.face_id JOIN joins j "
             "ON j.guest_id = c.guest_id AND j.event_id = c.event_id "
             "WHERE c.event_id = ? AND j.following = 1 ORDER BY kind, n",
             (event_id, event_id),

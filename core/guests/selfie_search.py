@@ -173,9 +173,7 @@ class GuestSearch:
 
         Returns whether it was new, and the updated album when a search is open.
         """
-        added = await self._confirmations.add(
-            guest_id, record.event_id, record.photo_id, record.id, record.embedding
-        )
+        added = await self._confirmations.add(guest_id, record.event_id, record.photo_id, record.id)
         now = self._clock()
         session = self.sessions.get(guest_id, now)
         if session is None or session.event_id != record.event_id:
@@ -237,7 +235,7 @@ class GuestSearch:
         if guest_id is None:
             return Album.of(await self._matches(event_id, embeddings))
         confirmations = await self._confirmations.of_guest(guest_id, event_id)
-        queries = [*embeddings, *(c.embedding for c in confirmations)]
+        queries = [*embeddings, *(c.embedding for c in confirmations if c.embedding is not None)]
         matches = await self._matches(event_id, queries)
         rejections = await self._rejections.of_guest(guest_id, event_id)
         if rejections:

@@ -1,13 +1,12 @@
 -- "That's me": a possible match the guest confirmed. The photo joins the guest's
--- album and share links, and the face's embedding joins the guest's queries for
--- this event (searches and, while following, live updates). Copied like a
--- rejection's, so it outlives re-indexing; the row goes with its photo.
+-- album and share links, and the face (its embedding, read from `faces`: no copy
+-- of anyone's face data is made here) joins the guest's queries for this event
+-- (searches and, while following, live updates). The row goes with its photo.
 CREATE TABLE confirmations (
     guest_id INTEGER NOT NULL,
     event_id TEXT NOT NULL,
     photo_id TEXT NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
     face_id TEXT NOT NULL,
-    embedding BLOB NOT NULL,
     created_at REAL NOT NULL,
     PRIMARY KEY (guest_id, event_id, photo_id),
     FOREIGN KEY (guest_id, event_id) REFERENCES joins(guest_id, event_id) ON DELETE CASCADE

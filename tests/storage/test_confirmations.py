@@ -6,6 +6,7 @@ from eventlens.services import Services
 from eventlens.storage.confirmations import ConfirmationStore
 from eventlens.storage.enrolments import EnrolmentStore
 from eventlens.storage.guests import GuestStore
+from eventlens.storage.photos import FaceRecord, face_id
 from eventlens.storage.rejections import RejectionStore
 from eventlens.storage.share_links import ShareLinkRecord, ShareLinkStore
 
@@ -31,18 +32,33 @@ async def test_a_confirmation_joins_live_links_and_the_followers_enrolment(
     await links.add(ShareLinkRecord("revoked", GUEST, event.id, 10.0, 1e12, 11.0), [ids[0]])
     store, enrolments = ConfirmationStore(services.db), EnrolmentStore(services.db)
     selfie, face = _unit(1), _unit(2)
+    record = FaceRecord(
+        face_id(ids[2], 0),
+        ids[2],
+        event.id,
+        0,
+        (0, 0, 9, 9),
+        np.zeros((5, 2), np.float32),
+        0.9,
+        90.0,
+        80.0,
+        0.9,
+        face,
+    )
+    assert await services.photos.save_faces(ids[2], 100, 100, [record])
     await enrolments.enrol(GUEST, event.id, [selfie])
 
-    assert await store.add(GUEST, event.id, ids[2], f"{ids[2]}-0", face)
-    assert not await store.add(GUEST, event.id, ids[2], f"{ids[2]}-0", face)
+    assert await store.add(GUEST, event.id, ids[2], record.id)
+    assert not await store.add(GUEST, event.id, ids[2], record.id)
 
     assert await links.photo_ids("live") == [ids[0], ids[2]]
     assert await links.photo_ids("revoked") == [ids[0]]
     (kept,) = await store.of_guest(GUEST, event.id)
-    assert kept.photo_id == ids[2] and np.allclose(kept.embedding, face)
+    assert kept.photo_id == ids[2] and kept.embedding is not None
+    assert np.allclose(kept.embedding, face), "read from the event's faces, not copied"
     followed = (await enrolments.of_followers(event.id))[GUEST]
     assert [np.allclose(v, w) for v, w in zip(followed, [selfie, face], strict=True)] == [True] * 2
 
-    await RejectionStore(services.db).add(GUEST, event.id, ids[2], f"{ids[2]}-0", face)
+    await RejectionStore(services.db).add(GUEST, event.id, ids[2], record.id, face)
     assert await store.of_guest(GUEST, event.id) == []
     assert await links.photo_ids("live") == [ids[0]]
