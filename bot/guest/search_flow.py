@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Sequence
+from functools import partial
 
 from aiogram import Bot
 from aiogram.exceptions import TelegramBadRequest
@@ -43,6 +44,7 @@ from eventlens.core.search.matches import Match
 from eventlens.settings import Settings
 
 SENT_KEY = "sent_messages"  # FSM data: face id -> message id of its preview
+BUTTONS_KEY = "album_buttons"  # FSM data: ids of messages with buttons for the current album
 REFINING = "guest:refining"  # FSM state: the next selfie refines the current search
 
 
@@ -92,6 +94,7 @@ async def show_found(
             chat_id, texts.nothing_found(found.event.name), reply_markup=another_selfie()
         )
         return
+    await _retire_buttons(bot, chat_id, sender, state)
     await state.update_data({SENT_KEY: {}})
     album = found.album
     summary = texts.album_summary(found.event.name, album, found.link, settings.share_link_days)
@@ -100,9 +103,10 @@ async def show_found(
     else:
         await deliver(bot, chat_id, album, sender, state)
     keyboard = album_keyboard(album, send_all=album.large, hide=found.may_hide)
-    await sender.paced(
+    closing = await sender.paced(
         chat_id, 1, lambda: bot.send_message(chat_id, summary, reply_markup=keyboard)
     )
+    await state.update_data({BUTTONS_KEY: [closing.message_id]})
 
 
 async def deliver(
@@ -147,17 +151,33 @@ async def show_possible(
     left = len(waiting) - len(shown)
     if left:
         keyboard = more_possible(1, left)
-        await sender.paced(
+        offer = await sender.paced(
             chat_id,
             1,
             lambda: bot.send_message(chat_id, texts.possible_left(left), reply_markup=keyboard),
         )
+        kept = list((await state.get_data()).get(BUTTONS_KEY, []))
+        await state.update_data({BUTTONS_KEY: [*kept, offer.message_id]})
 
 
 async def _remember_sent(state: FSMContext, matches: Sequence[Match], ids: Sequence[int]) -> None:
     sent = dict((await state.get_data()).get(SENT_KEY, {}))
     sent.update({m.face_id: message_id for m, message_id in zip(matches, ids, strict=False)})
     await state.update_data({SENT_KEY: sent})
+
+
+async def _retire_buttons(bot: Bot, chat_id: int, sender: AlbumSender, state: FSMContext) -> None:
+    """A new search: the previous album's buttons no longer apply, so they go."""
+    for message_id in (await state.get_data()).get(BUTTONS_KEY, []):
+        with contextlib.suppress(TelegramBadRequest):  # deleted, or already without buttons
+            await sender.paced(chat_id, 1, partial(_no_buttons, bot, chat_id, message_id))
+    await state.update_data({BUTTONS_KEY: []})
+
+
+async def _no_buttons(bot: Bot, chat_id: int, message_id: int) -> object:
+    return await bot.edit_message_reply_markup(
+        chat_id=chat_id, message_id=message_id, reply_markup=None
+    )
 
 
 async def _edit(bot: Bot, sender: AlbumSender, message: Message, text: str) -> None:

@@ -133,6 +133,7 @@ async def test_the_whole_album_unasked_then_possible_matches_on_request_and_that
     again = await _closing(guest)
     assert f"I found {SURE + 1} photos of you" in again.text
     assert f"Possible matches: {MAYBE - 1}." in again.text
+    assert not closing.buttons, "the previous album's buttons went with the new search"
     album = running_bot.services.guests.album(GUEST)
     assert album is not None and confirmed in album.sure_ids
     assert await _link_photos(running_bot) == sure_ids | {confirmed}
