@@ -220,6 +220,14 @@ def privacy(report: PrivacyReport, language_name: str | None) -> str:
             )
         if event.rejections:
             lines.append(_("  Photos marked «not me»: {count}.").format(count=event.rejections))
+        if event.confirmations:
+            lines.append(
+                _("  Photos marked «that's me»: {count}.").format(count=event.confirmations)
+            )
+        if event.hidden:
+            lines.append(
+                _("  Photos you hid from other guests: {count}.").format(count=event.hidden)
+            )
         lines.append(_("  Searches in the last day: {count}.").format(count=event.searches))
         lines.append(_kept(event.closed_at, event.guest_data_days, report.at))
     if report.active_links or report.inactive_links:
