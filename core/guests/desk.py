@@ -169,7 +169,9 @@ class GuestDesk:
         await self._search.not_me(guest_id, record)
 
     async def confirm(self, guest_id: int, face_id: str) -> Confirmed:
-        """ "That's me" on a possible match: into the album and links, and into the queries."""
+        """ "That's me" on a photo of the open album: into the album, links and queries."""
+        if await self._search.photo_in_album(guest_id, face_id) is None:
+            raise NoSearchError(Code.SEARCH_EXPIRED)  # a forged or outdated button
         record = await self._search.face(face_id)
         await self._access(guest_id, record.event_id)
         new, result = await self._search.confirm(guest_id, record)

@@ -178,7 +178,7 @@ class GuestSearch:
         session = self.sessions.get(guest_id, now)
         if session is None or session.event_id != record.event_id:
             return added, None
-        session.album = session.album.confirm(record.photo_id, record.id)
+        session.album = session.album.confirm(record.photo_id)
         self.sessions.put(guest_id, session, now)
         return added, SearchResult(session.event_id, session.album, len(session.embeddings))
 

@@ -64,16 +64,11 @@ class Album:
             maybe=tuple(match for match in self.maybe if match.photo_id != photo_id),
         )
 
-    def confirm(self, photo_id: str, face_id: str) -> Album:
-        """The album with a confirmed photo at the end of the sure ones (moved from maybe,
-        or added: the guest said it is them)."""
-        if any(m.photo_id == photo_id for m in self.sure):
-            return self
+    def confirm(self, photo_id: str) -> Album:
+        """The album with a possible match moved to the end of the sure photos."""
         moved = [replace(m, tier="sure") for m in self.maybe if m.photo_id == photo_id]
         kept = tuple(m for m in self.maybe if m.photo_id != photo_id)
-        return Album(
-            sure=(*self.sure, *(moved or [Match(photo_id, face_id, 0.0, "sure")])), maybe=kept
-        )
+        return Album(sure=(*self.sure, *moved), maybe=kept)
 
     def pages(self, tier: Tier, size: int = PAGE_SIZE) -> int:
         """How many pages the tier fills (0 when it is empty)."""

@@ -35,14 +35,13 @@ def test_a_confirmed_photo_is_sure_and_only_sure_photos_are_shared() -> None:
     assert album.sure_ids == ["p0", "p1", "p3"]
     assert [m.photo_id for m in album.maybe] == ["p2", "p4"]
 
-    moved = album.confirm("p4", "p4-0")
+    moved = album.confirm("p4")
 
     assert moved.sure_ids == ["p0", "p1", "p3", "p4"] and moved.sure[-1].tier == "sure"
     assert [m.photo_id for m in moved.maybe] == ["p2"]
     assert moved.number_of("p4") == 4 and moved.number_of("p2") == 5
     assert moved.number_of("nope") is None
-    assert moved.confirm("p0", "p0-0") == moved
-    assert moved.confirm("new", "new-3").sure[-1] == Match("new", "new-3", 0.0, "sure")
+    assert moved.confirm("p0") == moved
 
 
 def test_a_large_album_and_its_groups() -> None:
