@@ -43,6 +43,7 @@ from eventlens.bot.uploads.receive import Receiver, clear_incoming
 from eventlens.bot.uploads.reporter import Reporter
 from eventlens.bot.web.gallery import Gallery, start_gallery
 from eventlens.core.errors import SetupError
+from eventlens.core.guests.pacing import ChatPace
 from eventlens.core.reasons import Code
 from eventlens.services import Services
 from eventlens.settings import Settings
@@ -97,7 +98,7 @@ async def build(
     i18n = await asyncio.to_thread(build_i18n, settings.cache_dir)
     reporter = Reporter(bot, i18n, services.batches)
     services.loops.listen(on_upload=reporter.wake_now, on_progress=reporter.wake)
-    sender = AlbumSender(services.album_files)
+    sender = AlbumSender(services.album_files, ChatPace(settings.guest_messages_per_second))
     injected = Injected(
         settings=settings,
         access=services.access,
@@ -108,6 +109,7 @@ async def build(
         guests=services.guests,
         sender=sender,
         camera=services.camera,
+        hiding=services.hiding,
     )
     dispatcher = Dispatcher(storage=MemoryStorage(), **injected)
     in_flight = InFlightMiddleware()

@@ -38,6 +38,7 @@ PHOTOGRAPHERS: tuple[tuple[str, LazyProxy], ...] = (
     ("members", __("the event's photographers; remove one")),
     ("searches", __("how often guests searched the event")),
     ("ftp", __("FTP settings for your camera")),
+    ("hiding", __("may guests hide photos of themselves; what they hid")),
     ("events", __("your events with their numbers")),
     ("stats", __("numbers for the selected event")),
     ("people", __("who appears in the selected event's photos")),

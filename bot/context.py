@@ -18,6 +18,7 @@ from eventlens.core.events.desk import EventDesk
 from eventlens.core.events.modes import Modes
 from eventlens.core.guests.desk import GuestDesk
 from eventlens.core.ingest.camera import CameraDesk
+from eventlens.core.guests.hiding import PhotoHiding
 from eventlens.settings import Settings
 
 
@@ -31,3 +32,4 @@ class Injected(TypedDict):
     guests: GuestDesk
     sender: AlbumSender
     camera: CameraDesk
+    hiding: PhotoHiding

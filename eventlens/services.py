@@ -23,6 +23,7 @@ from eventlens.core.faces.runtime import choose_providers
 from eventlens.core.guests.album_files import AlbumFiles
 from eventlens.core.guests.desk import GuestDesk
 from eventlens.core.guests.gallery import SharedAlbums
+from eventlens.core.guests.hiding import PhotoHiding
 from eventlens.core.guests.image_guard import GUEST_PHOTO_BYTES, GuestImageGuard
 from eventlens.core.guests.live_updates import LiveUpdates
 from eventlens.core.guests.selfie_search import GuestSearch
@@ -40,12 +41,14 @@ from eventlens.storage import secret_key
 from eventlens.storage.batches import BatchStore
 from eventlens.storage.blobs import BlobStore
 from eventlens.storage.camera_logins import CameraLoginStore
+from eventlens.storage.confirmations import ConfirmationStore
 from eventlens.storage.data_lock import DataLock, DirectoryInUseError
 from eventlens.storage.db import Database
 from eventlens.storage.enrolments import EnrolmentStore
 from eventlens.storage.events import Event, EventStore
 from eventlens.storage.guest_files import GuestFileStore
 from eventlens.storage.guests import GuestStore
+from eventlens.storage.hidden_photos import HiddenPhotoStore
 from eventlens.storage.jobs import JobQueue
 from eventlens.storage.members import MemberStore
 from eventlens.storage.people import PeopleStore
@@ -77,6 +80,7 @@ class Services:
     share_links: ShareLinks
     guest_search: GuestSearch
     guests: GuestDesk
+    hiding: PhotoHiding
     live_updates: LiveUpdates
     access: Access
     modes: Modes
@@ -127,6 +131,7 @@ class Services:
             settings.share_link_days * 86400.0,
         )
         people, search_log = PeopleStore(db), SearchLog(db)
+        hidden_photos = HiddenPhotoStore(db)
         guard = GuestImageGuard(
             GUEST_PHOTO_BYTES, settings.guest_max_pixels, settings.guest_photos_per_minute
         )
@@ -136,6 +141,8 @@ class Services:
             photos,
             people,
             rejections,
+            ConfirmationStore(db),
+            hidden_photos,
             search_log,
             thresholds,
             settings.searches_per_hour,
@@ -211,7 +218,9 @@ class Services:
                 share_links,
                 engine.pack.name,
                 guard,
+                hidden_photos,
             ),
+            hiding=PhotoHiding(access, hidden_photos),
             live_updates=live_updates,
             access=access,
             modes=Modes(access, selection, guest_store),

@@ -81,6 +81,9 @@ class Settings(BaseSettings):
     # What one event's cameras may push in all, refused and duplicate files included.
     ftp_max_bytes_per_event: int = Field(default=50 * 1024**3, ge=1)
     ftp_max_files_per_event: int = Field(default=20_000, ge=1)
+    # Messages per second into one chat (a media group counts once per photo): Telegram's
+    # limit is about one; tests against a stand-in raise it.
+    guest_messages_per_second: float = Field(default=1.0, gt=0)
 
     @field_validator("admin_ids", mode="before")
     @classmethod

@@ -46,12 +46,20 @@ class EnrolmentStore:
         return [np.frombuffer(row["embedding"], dtype=np.float32) for row in rows]
 
     async def of_followers(self, event_id: str) -> dict[int, list[NDArray[np.float32]]]:
-        """Every following guest's enrolment embeddings for one event."""
+        """Every following guest's enrolment embeddings for one event.
+
+        The faces a follower confirmed ("that's me") belong to their enrolment too:
+        the selfies first, then those faces.
+        """
         rows = await self._db.fetch_all(
-            "SELECT e.guest_id, e.embedding FROM enrolments e JOIN joins j "
-            "ON j.guest_id = e.guest_id AND j.event_id = e.event_id "
-            "WHERE e.event_id = ? AND j.following = 1 ORDER BY e.id",
-            (event_id,),
+            "SELECT e.guest_id, e.embedding, 0 AS kind, e.id AS n FROM enrolments e "
+            "JOIN joins j ON j.guest_id = e.guest_id AND j.event_id = e.event_id "
+            "WHERE e.event_id = ? AND j.following = 1 "
+            "UNION ALL SELECT c.guest_id, f.embedding, 1 AS kind, c.created_at AS n "
+            "FROM confirmations c JOIN faces f ON f.id = c.face_id JOIN joins j "
+            "ON j.guest_id = c.guest_id AND j.event_id = c.event_id "
+            "WHERE c.event_id = ? AND j.following = 1 ORDER BY kind, n",
+            (event_id, event_id),
         )
         found: dict[int, list[NDArray[np.float32]]] = {}
         for row in rows:

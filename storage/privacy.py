@@ -24,6 +24,8 @@ class EventData:
     # The event's retention: its data is kept until `closed_at` + `guest_data_days` days.
     closed_at: float | None = None
     guest_data_days: int = GUEST_DATA_DAYS
+    confirmations: int = 0  # photos marked "that's me"
+    hidden: int = 0  # photos hidden from other guests
 
 
 @dataclass(frozen=True)
@@ -56,7 +58,11 @@ async def privacy_report(db: Database, guest_id: int, now: float) -> PrivacyRepo
         " AND x.event_id = j.event_id AND x.sent_at IS NOT NULL), "
         "(SELECT COUNT(*) FROM searches x WHERE x.guest_id = j.guest_id "
         " AND x.event_id = j.event_id), "
-        "e.closed_at, e.guest_data_days "
+        "e.closed_at, e.guest_data_days, "
+        "(SELECT COUNT(*) FROM confirmations x WHERE x.guest_id = j.guest_id "
+        " AND x.event_id = j.event_id), "
+        "(SELECT COUNT(*) FROM hidden_photos x WHERE x.guest_id = j.guest_id "
+        " AND x.event_id = j.event_id) "
         "FROM joins j JOIN events e ON e.id = j.event_id WHERE j.guest_id = ? "
         "ORDER BY j.joined_at",
         (guest_id,),
@@ -82,6 +88,8 @@ async def privacy_report(db: Database, guest_id: int, now: float) -> PrivacyRepo
             searches=row[10],
             closed_at=row[11],
             guest_data_days=row[12],
+            confirmations=row[13],
+            hidden=row[14],
         )
         for row in rows
     )

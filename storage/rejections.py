@@ -2,7 +2,7 @@
 
 The face's embedding is copied here so the penalty keeps working after the
 event is re-indexed; the row goes with its photo. The photo also leaves the
-guest's share links for that event.
+guest's share links for that event, and a confirmation of it ("that's me") goes.
 """
 
 from __future__ import annotations
@@ -47,6 +47,10 @@ class RejectionStore:
                     embedding.astype(np.float32).tobytes(),
                     time.time(),
                 ),
+            )
+            await connection.execute(
+                "DELETE FROM confirmations WHERE guest_id = ? AND event_id = ? AND photo_id = ?",
+                (guest_id, event_id, photo_id),
             )
             await connection.execute(
                 "DELETE FROM share_link_photos WHERE photo_id = ? AND link_id IN "

@@ -20,6 +20,8 @@ from eventlens.storage.db import Database
 _PER_EVENT = (
     "enrolments",
     "rejections",
+    "confirmations",
+    "hidden_photos",
     "pushes",
     "searches",
     "share_links",  # share_link_photos cascade from their link

@@ -3,7 +3,8 @@
 Wakes when indexing queues new matches (or when a held batch falls due), sends
 the photos as a media group with a line in the guest's language, and marks them
 sent. A guest who blocked the bot is marked sent too: the queue must not grow
-forever behind one chat.
+forever behind one chat. Sends are paced per chat (`AlbumSender`), so several
+chats are served at once rather than each waiting behind the last one's album.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ logger = logging.getLogger(__name__)
 
 # Without a wake-up, look again this often (a batch held by the interval falls due).
 IDLE_SECONDS = 30.0
+# Guests pushed to at once: each chat is paced on its own (an album holds it ~10 s).
+CHATS_AT_ONCE = 8
 
 
 class Pusher:
@@ -34,6 +37,7 @@ class Pusher:
         self._i18n = i18n
         self._live = live
         self._sender = sender
+        self._chats = asyncio.Semaphore(CHATS_AT_ONCE)
 
     async def run(self) -> None:
         live = self._live
@@ -42,8 +46,7 @@ class Pusher:
             wait = IDLE_SECONDS
             try:
                 due = await live.due(time.time())
-                for batch in due.batches:
-                    await self._push(batch)
+                await asyncio.gather(*(self._paced_push(batch) for batch in due.batches))
                 if due.next_in is not None:
                     wait = min(wait, max(0.5, due.next_in))
             except asyncio.CancelledError:
@@ -52,6 +55,11 @@ class Pusher:
                 logger.exception("live updates failed; retrying")
             with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(live.wake.wait(), wait)
+
+    async def _paced_push(self, batch: PushBatch) -> None:
+        """Chats in parallel (each waits out only its own pace), a few at a time."""
+        async with self._chats:
+            await self._push(batch)
 
     async def _push(self, batch: PushBatch) -> None:
         locale = choose_locale(batch.language, languages(self._i18n))

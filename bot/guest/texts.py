@@ -11,7 +11,7 @@ from eventlens.core.events.retention import kept_until
 from eventlens.core.guests.outcomes import LinkSummary
 from eventlens.core.guests.share_links import ShareLink
 from eventlens.core.records import PrivacyReport
-from eventlens.core.search.album import Album
+from eventlens.core.search.album import LARGE_ALBUM, Album
 
 
 def _date(timestamp: float) -> str:
@@ -110,27 +110,24 @@ def nothing_found(event_name: str) -> str:
 
 
 def album_summary(event_name: str, album: Album, link: ShareLink, days: int) -> str:
-    total = len(album.sure) + len(album.maybe)
+    """The closing message: the sure photos, possible matches on request, the share link."""
+    total = len(album.sure)
     found = ngettext(
         "I found {count} photo of you in «{event}».",
         "I found {count} photos of you in «{event}».",
         total,
     ).format(count=total, event=event_name)
-    tiers = _("Sure: {sure}. Possible: {maybe}.").format(
-        sure=len(album.sure), maybe=len(album.maybe)
-    )
+    lines = [found]
+    if album.maybe:
+        lines.append(possible_offer(len(album.maybe)))
     share = _("Share them: {url}\nThe link works for {days} days; /links revokes it.").format(
         url=link.url, days=days
     )
-    return f"{found} {tiers}\n{share}\n\n{page_hint()}"
+    return "\n".join(lines) + f"\n{share}\n\n{page_hint()}"
 
 
 def page_hint() -> str:
     return _("⬇ sends the original file, ✖ removes a photo that is not you.")
-
-
-def page_header(first: int, last: int, total: int) -> str:
-    return _("Photos {first} to {last} of {total}.").format(first=first, last=last, total=total)
 
 
 def another_selfie() -> str:
@@ -223,6 +220,14 @@ def privacy(report: PrivacyReport, language_name: str | None) -> str:
             )
         if event.rejections:
             lines.append(_("  Photos marked «not me»: {count}.").format(count=event.rejections))
+        if event.confirmations:
+            lines.append(
+                _("  Photos marked «that's me»: {count}.").format(count=event.confirmations)
+            )
+        if event.hidden:
+            lines.append(
+                _("  Photos you hid from other guests: {count}.").format(count=event.hidden)
+            )
         lines.append(_("  Searches in the last day: {count}.").format(count=event.searches))
         lines.append(_kept(event.closed_at, event.guest_data_days, report.at))
     if report.active_links or report.inactive_links:
@@ -280,3 +285,53 @@ def guest_help() -> str:
         "/links lists your share links, /privacy shows what I keep, /forget deletes it, "
         "/language changes the language."
     )
+
+
+def progress(sent: int, total: int) -> str:
+    return _("Sending your photos: {sent} of {total}.").format(sent=sent, total=total)
+
+
+def large_album(count: int) -> str:
+    return _(
+        "That is more than {limit} photos: open them in the gallery above, or let me send "
+        "all {count} here (it takes about {minutes} minutes)."
+    ).format(limit=LARGE_ALBUM, count=count, minutes=max(1, round(count / 60)))
+
+
+def possible_offer(count: int) -> str:
+    return _(
+        "Possible matches: {count}. They may be someone else, so they are not in your "
+        "album or link; I send them if you ask, and ✓ adds one."
+    ).format(count=count)
+
+
+def possible_caption(number: int, total: int) -> str:
+    return _("❓ Possible match {number} of {total}: is this you?").format(
+        number=number, total=total
+    )
+
+
+def possible_left(count: int) -> str:
+    return _("More possible matches: {count}.").format(count=count)
+
+
+def no_more() -> str:
+    return _("No more photos: you have seen them all.")
+
+
+def confirmed() -> str:
+    return _("Added to your album and your share link.")
+
+
+def confirmed_caption(number: int | None) -> str:
+    if number is None:
+        return _("✓ You: in your share link now.")
+    return _("✓ You: photo {number} of your album, and in your share link.").format(number=number)
+
+
+def hidden() -> str:
+    return _("Hidden: other guests no longer get this photo, in chats or share links.")
+
+
+def hiding_off() -> str:
+    return _("The photographer does not let guests hide photos in this event.")

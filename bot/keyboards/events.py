@@ -79,3 +79,15 @@ def member_removal(event: Event, user_ids: Sequence[int]) -> InlineKeyboardMarku
         )
     builder.adjust(1)
     return builder.as_markup()
+
+
+class HidingSwitch(CallbackData, prefix="hiding"):
+    allowed: bool
+
+
+def hiding_switch(allowed: bool) -> InlineKeyboardMarkup:
+    """/hiding's one button: the other state of the switch."""
+    builder = InlineKeyboardBuilder()
+    label = _("Do not let guests hide photos") if allowed else _("Let guests hide photos")
+    builder.button(text=label, callback_data=HidingSwitch(allowed=not allowed))
+    return builder.as_markup()

@@ -1,4 +1,4 @@
-"""Guest buttons: consent, face choice, album pages, per-photo actions, links, language.
+"""Guest buttons: consent, face choice, the album, possible matches, links, language.
 
 Callback data carries ids only (a face id names its photo too); handlers re-check
 that the guest joined the event and that the photo is in their album, so a forged
@@ -17,7 +17,7 @@ from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from eventlens.core.guests.share_links import ShareLink
 from eventlens.core.records import Event
-from eventlens.core.search.album import Page
+from eventlens.core.search.album import PAGE_SIZE, Album
 from eventlens.core.search.matches import Tier
 
 # Each language's name in that language: a chooser must be readable by whoever needs it.
@@ -33,13 +33,21 @@ class FacePick(CallbackData, prefix="gf"):
 
 
 class PhotoAction(CallbackData, prefix="gp"):
-    action: Literal["original", "not_me"]
+    action: Literal["original", "not_me", "confirm", "hide"]
     face_id: str
 
 
 class AlbumMore(CallbackData, prefix="ga"):
     tier: Tier
     page: int
+
+
+class AlbumGroup(CallbackData, prefix="gg"):
+    group: int  # -1: the list of groups
+
+
+class AlbumSend(CallbackData, prefix="gn"):
+    pass
 
 
 class AnotherSelfie(CallbackData, prefix="gs"):
@@ -77,27 +85,58 @@ def face_choice(count: int) -> InlineKeyboardMarkup:
     return builder.as_markup()
 
 
-def page_keyboard(page: Page, first_number: int, maybe_count: int) -> InlineKeyboardMarkup:
-    """Per photo ⬇ (the original) and ✖ (not me); then more, possible matches, another selfie."""
+def album_keyboard(
+    album: Album, group: int | None = None, send_all: bool = False, hide: bool = False
+) -> InlineKeyboardMarkup:
+    """Under the album's closing message: per photo ⬇ (the original) and ✖ (not me),
+    and 🙈 (hide from other guests) where the event allows it (`hide`).
+
+    An album of one group shows those buttons at once; a longer one first lists its
+    groups ("Photos 11-20"), and a group's buttons come with ◀ back to the list.
+    `send_all` offers to send a large album into the chat. Then possible matches
+    and another selfie.
+    """
     builder = InlineKeyboardBuilder()
-    sizes = []
-    for number, match in enumerate(page.matches, start=first_number):
+    sizes: list[int] = []
+    pages = album.pages("sure")
+    if pages == 1 or (group is not None and 0 <= group < pages):
+        shown = album.page("sure", group or 0)
+        first = shown.number * PAGE_SIZE + 1
+        for number, match in enumerate(shown.matches, start=first):
+            builder.button(
+                text=f"⬇ {number}",
+                callback_data=PhotoAction(action="original", face_id=match.face_id),
+            )
+            builder.button(
+                text=f"✖ {number}",
+                callback_data=PhotoAction(action="not_me", face_id=match.face_id),
+            )
+            if hide:
+                builder.button(
+                    text=f"🙈 {number}",
+                    callback_data=PhotoAction(action="hide", face_id=match.face_id),
+                )
+            sizes.append(3 if hide else 2)
+        if pages > 1:
+            builder.button(text="◀", callback_data=AlbumGroup(group=-1))
+            sizes.append(1)
+    elif pages > 1:
+        for number in range(pages):
+            last = min(len(album.sure), (number + 1) * PAGE_SIZE)
+            builder.button(
+                text=_("Photos {first}-{last}").format(first=number * PAGE_SIZE + 1, last=last),
+                callback_data=AlbumGroup(group=number),
+            )
+        sizes += [3] * (-(-pages // 3))
+    if send_all:
         builder.button(
-            text=f"⬇ {number}", callback_data=PhotoAction(action="original", face_id=match.face_id)
-        )
-        builder.button(
-            text=f"✖ {number}", callback_data=PhotoAction(action="not_me", face_id=match.face_id)
-        )
-        sizes.append(2)
-    if page.has_more:
-        builder.button(
-            text=_("Show more ({count} left)").format(count=page.remaining),
-            callback_data=AlbumMore(tier=page.tier, page=page.number + 1),
+            text=_("Send all {count} here").format(count=len(album.sure)),
+            callback_data=AlbumSend(),
         )
         sizes.append(1)
-    if page.tier == "sure" and not page.has_more and maybe_count:
+    if album.maybe:
         builder.button(
-            text=_("Show possible matches ({count})").format(count=maybe_count),
+            text=_("Show possible matches ({count})").format(count=len(album.maybe)),
             callback_data=AlbumMore(tier="maybe", page=0),
         )
         sizes.append(1)
@@ -105,6 +144,33 @@ def page_keyboard(page: Page, first_number: int, maybe_count: int) -> InlineKeyb
     sizes.append(1)
     builder.adjust(*sizes)
     return builder.as_markup()
+
+
+def possible_keyboard(face_id: str) -> InlineKeyboardMarkup:
+    """Under a possible match: ✓ that's me, ✖ not me."""
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("✓ That's me"), callback_data=PhotoAction(action="confirm", face_id=face_id)
+    )
+    builder.button(text=_("✖ Not me"), callback_data=PhotoAction(action="not_me", face_id=face_id))
+    return builder.as_markup()
+
+
+def more_possible(page: int, remaining: int) -> InlineKeyboardMarkup:
+    builder = InlineKeyboardBuilder()
+    builder.button(
+        text=_("Show more ({count} left)").format(count=remaining),
+        callback_data=AlbumMore(tier="maybe", page=page),
+    )
+    return builder.as_markup()
+
+
+def without_data(markup: InlineKeyboardMarkup, data: str) -> InlineKeyboardMarkup:
+    """The same keyboard minus the button that carried `data` (a page that was shown)."""
+    rows = [
+        [button for button in row if button.callback_data != data] for row in markup.inline_keyboard
+    ]
+    return InlineKeyboardMarkup(inline_keyboard=[row for row in rows if row])
 
 
 def without_face(markup: InlineKeyboardMarkup, face_id: str) -> InlineKeyboardMarkup:

@@ -3,8 +3,9 @@
 `photo` owns the whole selfie: a photo of the event's QR code joins (the poster
 way in); any other photo goes to the event joined last, whose join and consent
 are checked here once, then to the search (hourly cap, one at a time, face
-choice), and comes back as an album with its share link. Joining needs the
-event's guest token; slugs and ids open nothing. Following keeps only the
+choice), and comes back as an album with its share link, which opens only the
+sure photos and those the guest confirmed ("that's me"), never possible matches.
+Joining needs the event's guest token; slugs and ids open nothing. Following keeps only the
 embeddings of the current search's selfies, never the selfies. Forgetting
 removes every row (cascading from the guest), folds the WAL so the rows leave
 the files on disk, and drops the search held in memory, also one still running
@@ -28,10 +29,14 @@ from eventlens.core.events.packs import require_pack
 from eventlens.core.guests.image_guard import GuestImageGuard
 from eventlens.core.guests.outcomes import (
     AlbumReady,
+    Confirmed,
     FaceChoice,
     Following,
     FollowOutcome,
     Found,
+    Hidden,
+    HideOutcome,
+    HidingOff,
     Joined,
     JoinedEvent,
     LinkSummary,
@@ -55,6 +60,7 @@ from eventlens.storage.db import Database
 from eventlens.storage.enrolments import EnrolmentStore
 from eventlens.storage.events import EventStore
 from eventlens.storage.guests import GuestStore
+from eventlens.storage.hidden_photos import HiddenPhotoStore
 from eventlens.storage.privacy import privacy_report
 
 
@@ -69,9 +75,11 @@ class GuestDesk:
         links: ShareLinks,
         model_pack: str,
         guard: GuestImageGuard,
+        hidden: HiddenPhotoStore,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._guard = guard
+        self._hidden = hidden
         self._db = db
         self._pack = model_pack
         self._events = events
@@ -160,6 +168,32 @@ class GuestDesk:
         await self._access(guest_id, record.event_id)
         await self._search.not_me(guest_id, record)
 
+    async def confirm(self, guest_id: int, face_id: str) -> Confirmed:
+        """ "That's me" on a photo of the open album: into the album, links and queries."""
+        if await self._search.photo_in_album(guest_id, face_id) is None:
+            raise NoSearchError(Code.SEARCH_EXPIRED)  # a forged or outdated button
+        record = await self._search.face(face_id)
+        await self._access(guest_id, record.event_id)
+        new, result = await self._search.confirm(guest_id, record)
+        number = result.album.number_of(record.photo_id) if result else None
+        return Confirmed(record.photo_id, number, new)
+
+    async def hide(self, guest_id: int, face_id: str) -> HideOutcome:
+        """ "Hide from others" on a photo of the guest's album, where the event allows it."""
+        photo = await self._search.photo_in_album(guest_id, face_id)
+        if photo is None:
+            raise NoSearchError(Code.SEARCH_EXPIRED)
+        await self._access(guest_id, photo.event_id)
+        if not await self._hidden.allowed(photo.event_id):
+            return HidingOff()
+        await self._hidden.hide(guest_id, photo.event_id, photo.id)
+        return Hidden(photo.id)
+
+    async def may_hide(self, guest_id: int) -> bool:
+        """Whether the event of the guest's open search lets guests hide photos."""
+        result = self._search.current(guest_id)
+        return result is not None and await self._hidden.allowed(result.event_id)
+
     async def original(self, guest_id: int, face_id: str) -> OriginalPhoto | None:
         """The full photo behind a face of the current album (None once it left it)."""
         photo = await self._search.photo_in_album(guest_id, face_id)
@@ -239,10 +273,8 @@ class GuestDesk:
             raise NoSearchError(Code.SEARCH_EXPIRED)
         if result.album.empty:
             return NothingFound(event)
-        link = await self._links.for_album(
-            guest_id, event.id, result.album.photo_ids, self._clock()
-        )
-        return AlbumReady(event, result.album, link)
+        link = await self._links.for_album(guest_id, event.id, result.album.sure_ids, self._clock())
+        return AlbumReady(event, result.album, link, await self._hidden.allowed(event.id))
 
     async def _current(self, guest_id: int) -> tuple[Event, Join] | None:
         for join in await self._guests.joins(guest_id):

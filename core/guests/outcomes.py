@@ -1,8 +1,9 @@
 """What the guest use case answers: plain results that a front door only renders.
 
 A guest's photo ends in exactly one of `PhotoOutcome`; the other requests have
-their own small unions. Refusals (not joined, hourly cap, a search that expired)
-stay exceptions from `core.errors`, and so do selfies that cannot be used.
+their own small unions, and "that's me" answers `Confirmed`. Refusals (not
+joined, hourly cap, a search that expired) stay exceptions from `core.errors`,
+and so do selfies that cannot be used.
 """
 
 from __future__ import annotations
@@ -43,11 +44,13 @@ class FaceChoice:
 
 @dataclass(frozen=True)
 class AlbumReady:
-    """The guest's album in `event` (sure photos first) and a share link for it."""
+    """The guest's album in `event` (sure photos first) and a share link for it;
+    `may_hide`: the event lets guests hide photos of themselves from others."""
 
     event: Event
     album: Album
     link: ShareLink
+    may_hide: bool = False
 
 
 @dataclass(frozen=True)
@@ -99,8 +102,34 @@ class OriginalPhoto:
     name: str
 
 
+@dataclass(frozen=True)
+class Confirmed:
+    """The photo is in the guest's album and share links now, and its face counts as theirs.
+
+    `number` is its place in the open search's album (None when no search is open);
+    `new` is False when it had been confirmed before.
+    """
+
+    photo_id: str
+    number: int | None
+    new: bool
+
+
+@dataclass(frozen=True)
+class Hidden:
+    """Other guests no longer see the photo (albums, share links, live updates)."""
+
+    photo_id: str
+
+
+@dataclass(frozen=True)
+class HidingOff:
+    """The photographer does not let guests hide photos in this event."""
+
+
 Joined = NeedsConsent | JoinedEvent
 Found = AlbumReady | NothingFound
 PhotoOutcome = NoEvent | NeedsConsent | JoinedEvent | FaceChoice | AlbumReady | NothingFound
 FollowOutcome = NoEvent | SelfieFirst | Following
 UnfollowOutcome = NotFollowing | Unfollowed
+HideOutcome = Hidden | HidingOff

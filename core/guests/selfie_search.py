@@ -10,7 +10,9 @@ the number of tries per person and day is bounded and visible to the photographe
 A selfie with one clear face searches at once; with several similar faces the
 guest picks one from a numbered picture. Searches run off the event loop on their
 own threads, so a selfie is not queued behind bulk indexing. `album` is also what
-`eventlens find` calls: both doors rank alike.
+`eventlens find` calls: both doors rank alike. Feedback works both ways: a "not
+me" face penalises look-alikes, a confirmed ("that's me") face asks the event
+alongside the selfies and keeps its photo in the sure tier.
 """
 
 from __future__ import annotations
@@ -42,6 +44,8 @@ from eventlens.core.reasons import Code
 from eventlens.core.search.album import Album
 from eventlens.core.search.feedback import penalised
 from eventlens.core.search.matches import Match, search
+from eventlens.storage.confirmations import ConfirmationStore
+from eventlens.storage.hidden_photos import HiddenPhotoStore
 from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import FaceRecord, Photo, PhotoStore
 from eventlens.storage.rejections import RejectionStore
@@ -71,6 +75,8 @@ class GuestSearch:
         photos: PhotoStore,
         people: PeopleStore,
         rejections: RejectionStore,
+        confirmations: ConfirmationStore,
+        hidden: HiddenPhotoStore,
         search_log: SearchLog,
         thresholds: Thresholds,
         searches_per_hour: int,
@@ -85,6 +91,8 @@ class GuestSearch:
         self._photos = photos
         self._people = people
         self._rejections = rejections
+        self._confirmations = confirmations
+        self._hidden = hidden
         self._log = search_log
         self._thresholds = thresholds
         self._per_hour = searches_per_hour
@@ -160,6 +168,20 @@ class GuestSearch:
         self.sessions.put(guest_id, session, now)
         return SearchResult(session.event_id, session.album, len(session.embeddings))
 
+    async def confirm(self, guest_id: int, record: FaceRecord) -> tuple[bool, SearchResult | None]:
+        """Keep the face as the guest's and move its photo into the album and share links.
+
+        Returns whether it was new, and the updated album when a search is open.
+        """
+        added = await self._confirmations.add(guest_id, record.event_id, record.photo_id, record.id)
+        now = self._clock()
+        session = self.sessions.get(guest_id, now)
+        if session is None or session.event_id != record.event_id:
+            return added, None
+        session.album = session.album.confirm(record.photo_id)
+        self.sessions.put(guest_id, session, now)
+        return added, SearchResult(session.event_id, session.album, len(session.embeddings))
+
     def current(self, guest_id: int) -> SearchResult | None:
         session = self.sessions.get(guest_id, self._clock())
         if session is None or not session.embeddings:
@@ -205,16 +227,32 @@ class GuestSearch:
         embeddings: Sequence[NDArray[np.float32]],
         guest_id: int | None = None,
     ) -> Album:
-        """Ranked photos of the person, less and penalised by the guest's "not me"s."""
-        matches = await search(
-            self._vectors, self._photos, self._people, event_id, embeddings, self._thresholds
-        )
+        """Ranked photos of the person, less and penalised by the guest's "not me"s.
+
+        The faces the guest confirmed ask the event too, and their photos are sure;
+        photos other guests hid from others are left out.
+        """
         if guest_id is None:
-            return Album.of(matches)
+            return Album.of(await self._matches(event_id, embeddings))
+        confirmations = await self._confirmations.of_guest(guest_id, event_id)
+        queries = [*embeddings, *(c.embedding for c in confirmations if c.embedding is not None)]
+        matches = await self._matches(event_id, queries)
         rejections = await self._rejections.of_guest(guest_id, event_id)
         if rejections:
             matches = await self._penalise(matches, [r.embedding for r in rejections])
-        return Album.of(matches, excluded={r.photo_id for r in rejections})
+        hidden = await self._hidden.hidden_from(guest_id, event_id)
+        return Album.of(
+            matches,
+            excluded={r.photo_id for r in rejections} | hidden,
+            confirmed={c.photo_id for c in confirmations},
+        )
+
+    async def _matches(
+        self, event_id: str, embeddings: Sequence[NDArray[np.float32]]
+    ) -> list[Match]:
+        return await search(
+            self._vectors, self._photos, self._people, event_id, embeddings, self._thresholds
+        )
 
     async def _penalise(
         self, matches: list[Match], rejected: list[NDArray[np.float32]]

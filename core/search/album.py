@@ -1,17 +1,22 @@
 """A guest's album: `sure` photos first, `maybe` photos on request, in pages.
 
 A page is one Telegram media group (at most 10 items). Photos the guest marked
-"not me" are left out.
+"not me" are left out; photos they confirmed ("that's me") count as `sure`
+whatever their score. The album proper, the one delivered unasked and shared by
+link, is the `sure` tier; `maybe` photos are only offered, marked as uncertain.
+An album of more than `LARGE_ALBUM` photos is offered as a gallery first: sending
+it into the chat takes minutes at Telegram's pace.
 """
 
 from __future__ import annotations
 
 from collections.abc import Collection, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from eventlens.core.search.matches import Match, Tier
 
 PAGE_SIZE = 10
+LARGE_ALBUM = 100
 
 
 @dataclass(frozen=True)
@@ -32,11 +37,16 @@ class Album:
     maybe: tuple[Match, ...]
 
     @classmethod
-    def of(cls, matches: Sequence[Match], excluded: Collection[str] = ()) -> Album:
+    def of(
+        cls,
+        matches: Sequence[Match],
+        excluded: Collection[str] = (),
+        confirmed: Collection[str] = (),
+    ) -> Album:
         kept = [match for match in matches if match.photo_id not in excluded]
         return cls(
-            sure=tuple(match for match in kept if match.tier == "sure"),
-            maybe=tuple(match for match in kept if match.tier == "maybe"),
+            sure=tuple(m for m in kept if m.tier == "sure" or m.photo_id in confirmed),
+            maybe=tuple(m for m in kept if m.tier == "maybe" and m.photo_id not in confirmed),
         )
 
     def tier(self, tier: Tier) -> tuple[Match, ...]:
@@ -54,12 +64,37 @@ class Album:
             maybe=tuple(match for match in self.maybe if match.photo_id != photo_id),
         )
 
+    def confirm(self, photo_id: str) -> Album:
+        """The album with a possible match moved to the end of the sure photos."""
+        moved = [replace(m, tier="sure") for m in self.maybe if m.photo_id == photo_id]
+        kept = tuple(m for m in self.maybe if m.photo_id != photo_id)
+        return Album(sure=(*self.sure, *moved), maybe=kept)
+
+    def pages(self, tier: Tier, size: int = PAGE_SIZE) -> int:
+        """How many pages the tier fills (0 when it is empty)."""
+        return -(-len(self.tier(tier)) // size)
+
+    def number_of(self, photo_id: str) -> int | None:
+        """The 1-based number the photo has in the chat: sure photos first, then maybe."""
+        ids = self.photo_ids
+        return ids.index(photo_id) + 1 if photo_id in ids else None
+
     def match(self, photo_id: str) -> Match | None:
         return next((m for m in (*self.sure, *self.maybe) if m.photo_id == photo_id), None)
 
     @property
     def photo_ids(self) -> list[str]:
         return [match.photo_id for match in (*self.sure, *self.maybe)]
+
+    @property
+    def sure_ids(self) -> list[str]:
+        """The photos a share link opens: sure and confirmed, never unconfirmed maybes."""
+        return [match.photo_id for match in self.sure]
+
+    @property
+    def large(self) -> bool:
+        """Too many photos to send unasked: offer the gallery first."""
+        return len(self.sure) > LARGE_ALBUM
 
     @property
     def empty(self) -> bool:

@@ -60,6 +60,41 @@ def event_photos(count: int, seed: int = 0, long_side: int = 480) -> list[bytes]
     return photos
 
 
+# t1.jpg's third person: the region of their face, and a selfie cut around it.
+GUEST_FACE = (746, 341, 848, 479)  # x0, y0, x1, y1
+SELFIE_CROP = (slice(200, 480), slice(680, 920))
+
+
+def guest_photos(sure: int, maybe: int, seed: int = 0) -> tuple[list[bytes], list[bytes], bytes]:
+    """Photos of t1.jpg's third person: `sure` crops where their face is large and sharp,
+    `maybe` whole small shots where it is too small to trust (a possible match), and
+    their selfie."""
+    rng = random.Random(seed)
+    t1 = _sources()[0]
+    height, width = t1.shape[:2]
+    x0, y0, x1, y1 = GUEST_FACE
+    clear = []
+    for _ in range(sure):
+        crop_w, crop_h = int(width * rng.uniform(0.2, 0.3)), int(height * rng.uniform(0.3, 0.45))
+        left = rng.randint(max(0, x1 - crop_w), min(x0, width - crop_w))
+        top = rng.randint(max(0, y1 - crop_h), min(y0, height - crop_h))
+        image: Any = t1[top : top + crop_h, left : left + crop_w]
+        clear.append(_varied(image, rng, 360))
+    small = [_varied(t1, rng, 320) for _ in range(maybe)]
+    assert len(set(clear + small)) == sure + maybe
+    return clear, small, jpeg(np.asarray(t1[SELFIE_CROP], dtype=np.uint8))
+
+
+def _varied(image: Any, rng: random.Random, long_side: int) -> bytes:
+    """A mirror image (or not), another exposure, `long_side` pixels long."""
+    if rng.random() < 0.5:
+        image = cv2.flip(image, 1)
+    image = cv2.convertScaleAbs(image, alpha=rng.uniform(0.85, 1.15), beta=rng.uniform(-10, 10))
+    ratio = long_side / max(image.shape[:2])
+    image = cv2.resize(image, None, fx=ratio, fy=ratio, interpolation=cv2.INTER_AREA)
+    return jpeg(np.asarray(image, dtype=np.uint8), quality=rng.randint(85, 92))
+
+
 def zip_of(files: Sequence[tuple[str, bytes]]) -> bytes:
     """A ZIP archive of (name, bytes); photos are stored, not deflated, as cameras do."""
     buffer = io.BytesIO()

@@ -70,6 +70,9 @@ def _back_to_sentences(path: Path, event_id: str) -> None:
             "DROP TABLE search_audit;"
             "DROP TABLE camera_logins;"
             "DROP TABLE photo_raws;"
+            "DROP TABLE confirmations;"
+            "DROP TABLE hidden_photos;"
+            "DROP TABLE guest_hiding;"
             "PRAGMA user_version=4;"
         )
         connection.execute(

@@ -1,4 +1,4 @@
-"""Buttons under an album: more photos, possible matches, the original, "not me"."""
+"""Buttons under an album: its groups, sending a large one, possible matches, ⬇ ✖ ✓ 🙈."""
 
 from __future__ import annotations
 
@@ -11,10 +11,19 @@ from aiogram.types import CallbackQuery, Message
 
 from eventlens.bot.guest import texts
 from eventlens.bot.guest.album_sender import AlbumSender
-from eventlens.bot.guest.search_flow import SENT_KEY, show_page
-from eventlens.bot.keyboards.guest import AlbumMore, PhotoAction, without_face
+from eventlens.bot.guest.search_flow import SENT_KEY, deliver, show_possible
+from eventlens.bot.keyboards.guest import (
+    AlbumGroup,
+    AlbumMore,
+    AlbumSend,
+    PhotoAction,
+    album_keyboard,
+    without_data,
+    without_face,
+)
 from eventlens.bot.middlewares.caller import Caller
 from eventlens.core.guests.desk import GuestDesk
+from eventlens.core.guests.outcomes import HidingOff
 
 
 async def more(
@@ -26,13 +35,61 @@ async def more(
     sender: AlbumSender,
     state: FSMContext,
 ) -> None:
+    """Possible matches (the next ones not shown yet); the pressed button goes."""
     album = guests.album(caller.id)
     await callback.answer()
-    chat_id = callback.message.chat.id if callback.message else caller.id
+    message = callback.message
+    chat_id = message.chat.id if message else caller.id
     if album is None:
         await bot.send_message(chat_id, texts.expired())
         return
-    await show_page(bot, chat_id, album, callback_data.tier, callback_data.page, sender, state)
+    if isinstance(message, Message) and message.reply_markup is not None:
+        with contextlib.suppress(TelegramBadRequest):
+            await message.edit_reply_markup(
+                reply_markup=without_data(message.reply_markup, callback_data.pack())
+            )
+    if callback_data.tier == "maybe":
+        await show_possible(bot, chat_id, album, sender, state)
+    else:  # a "Show more" of an album sent before whole albums went out unasked
+        await bot.send_message(chat_id, texts.no_more())
+
+
+async def group(
+    callback: CallbackQuery, callback_data: AlbumGroup, caller: Caller, guests: GuestDesk
+) -> None:
+    """Show one group's ⬇/✖ buttons (or the list of groups) on the closing message."""
+    album = guests.album(caller.id)
+    if album is None:
+        await callback.answer(texts.expired(), show_alert=True)
+        return
+    await callback.answer()
+    if isinstance(callback.message, Message):
+        chosen = callback_data.group if callback_data.group >= 0 else None
+        keyboard = album_keyboard(album, chosen, hide=await guests.may_hide(caller.id))
+        with contextlib.suppress(TelegramBadRequest):  # pressed twice: not modified
+            await callback.message.edit_reply_markup(reply_markup=keyboard)
+
+
+async def send_all(
+    callback: CallbackQuery,
+    bot: Bot,
+    caller: Caller,
+    guests: GuestDesk,
+    sender: AlbumSender,
+    state: FSMContext,
+) -> None:
+    """A large album, sent into the chat on request."""
+    album = guests.album(caller.id)
+    if album is None:
+        await callback.answer(texts.expired(), show_alert=True)
+        return
+    await callback.answer()
+    message = callback.message
+    if isinstance(message, Message):
+        with contextlib.suppress(TelegramBadRequest):
+            keyboard = album_keyboard(album, hide=await guests.may_hide(caller.id))
+            await message.edit_reply_markup(reply_markup=keyboard)
+    await deliver(bot, message.chat.id if message else caller.id, album, sender, state)
 
 
 async def original(
@@ -50,6 +107,36 @@ async def original(
     await callback.answer()
     await bot.send_chat_action(caller.id, "upload_document")
     await sender.send_original(bot, caller.id, found.photo, found.name)
+
+
+async def confirm(
+    callback: CallbackQuery, callback_data: PhotoAction, caller: Caller, guests: GuestDesk
+) -> None:
+    """ "That's me": the photo joins the album and the link; its caption says so."""
+    outcome = await guests.confirm(caller.id, callback_data.face_id)
+    await callback.answer(texts.confirmed())
+    if isinstance(callback.message, Message):
+        with contextlib.suppress(TelegramBadRequest):  # confirmed twice: not modified
+            await callback.message.edit_caption(
+                caption=texts.confirmed_caption(outcome.number), reply_markup=None
+            )
+
+
+async def hide(
+    callback: CallbackQuery, callback_data: PhotoAction, caller: Caller, guests: GuestDesk
+) -> None:
+    """ "Hide from others": the photo leaves other guests' albums; its 🙈 button goes."""
+    outcome = await guests.hide(caller.id, callback_data.face_id)
+    if isinstance(outcome, HidingOff):
+        await callback.answer(texts.hiding_off(), show_alert=True)
+        return
+    await callback.answer(texts.hidden(), show_alert=True)
+    message = callback.message
+    if isinstance(message, Message) and message.reply_markup is not None:
+        with contextlib.suppress(TelegramBadRequest):
+            await message.edit_reply_markup(
+                reply_markup=without_data(message.reply_markup, callback_data.pack())
+            )
 
 
 async def not_me(
@@ -76,6 +163,10 @@ async def not_me(
 def router() -> Router:
     built = Router(name=__name__)
     built.callback_query.register(more, AlbumMore.filter())
+    built.callback_query.register(group, AlbumGroup.filter())
+    built.callback_query.register(send_all, AlbumSend.filter())
     built.callback_query.register(original, PhotoAction.filter(F.action == "original"))
+    built.callback_query.register(confirm, PhotoAction.filter(F.action == "confirm"))
     built.callback_query.register(not_me, PhotoAction.filter(F.action == "not_me"))
+    built.callback_query.register(hide, PhotoAction.filter(F.action == "hide"))
     return built

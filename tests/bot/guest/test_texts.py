@@ -7,7 +7,9 @@ from eventlens.storage.privacy import EventData, PrivacyReport
 
 
 def _report() -> PrivacyReport:
-    event = EventData("e1", "Gala", "qr", 0.0, 86400.0, True, 2, 1, 0, 3, 4)
+    event = EventData(
+        "e1", "Gala", "qr", 0.0, 86400.0, True, 2, 1, 0, 3, 4, confirmations=5, hidden=6
+    )
     return PrivacyReport(7, True, "es", (event,), 1, 2, search_in_memory=True)
 
 
@@ -19,6 +21,8 @@ def test_the_privacy_report_names_everything_kept(english: I18n) -> None:
         "«Gala»: joined on 1970-01-01, notice accepted on 1970-01-02.",
         "Following: face data from 2 selfie(s).",
         "Photos marked «not me»: 1.",
+        "Photos marked «that's me»: 5.",
+        "Photos you hid from other guests: 6.",
         "Searches in the last day: 4.",
         "Share links: 1 active, 2 expired or revoked.",
         "Language: Español.",

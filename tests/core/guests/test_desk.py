@@ -13,6 +13,7 @@ from numpy.typing import NDArray
 from eventlens.core.errors import NoSearchError, NotJoinedError, UnknownEventError
 from eventlens.core.guests.outcomes import (
     AlbumReady,
+    Confirmed,
     FaceChoice,
     Following,
     JoinedEvent,
@@ -91,7 +92,7 @@ async def test_a_selfie_comes_back_as_an_album_with_its_share_link(
     assert ready.event.id == demo.event.id
     assert set(ready.album.photo_ids) == demo.with_guest and ready.album.sure
     opened = await services.share_links.open(ready.link.token, ready.link.record.created_at + 1)
-    assert opened.photo_ids == ready.album.photo_ids
+    assert opened.photo_ids == ready.album.sure_ids
     (summary,) = await services.guests.links(GUEST)
     assert (summary.link.token, summary.event_name) == (ready.link.token, "Basketball gala")
     assert summary.photos == len(demo.with_guest)
@@ -198,3 +199,23 @@ async def test_forget_during_a_running_search_leaves_nothing_behind(
     report = await services.guests.report(GUEST)
     assert not report.known and not report.search_in_memory
     assert services.guests.album(GUEST) is None
+
+
+async def test_that_is_me_needs_a_photo_of_the_open_album_and_keeps_it_in_the_link(
+    services: Services, demo: DemoEvent
+) -> None:
+    ready = await _album(services, demo)
+    faces = await services.photos.faces_of_event(demo.event.id)
+    stranger = next(face for face in faces if face.photo_id in demo.without_guest)
+    with pytest.raises(NoSearchError):  # a forged button: not a photo of the album
+        await services.guests.confirm(GUEST, stranger.id)
+    with pytest.raises(NoSearchError):
+        await services.guests.confirm(STRANGER, ready.album.sure[0].face_id)
+
+    confirmed = await services.guests.confirm(GUEST, ready.album.sure[0].face_id)
+
+    assert confirmed == Confirmed(ready.album.sure[0].photo_id, 1, True)
+    again = await services.guests.photo(GUEST, demo.selfie)
+    assert isinstance(again, AlbumReady) and again.album.sure_ids[:1] == ready.album.sure_ids[:1]
+    opened = await services.share_links.open(again.link.token, again.link.record.created_at + 1)
+    assert opened.photo_ids == again.album.sure_ids

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from eventlens.core.search.album import PAGE_SIZE, Album
+from eventlens.core.search.album import LARGE_ALBUM, PAGE_SIZE, Album
 from eventlens.core.search.matches import Match, Tier
 
 
@@ -28,3 +28,25 @@ def test_excluded_and_removed_photos_leave_the_album() -> None:
     assert smaller.maybe == () and smaller.match("p3") is None
     assert smaller.match("p1") is not None
     assert Album.of([]).empty
+
+
+def test_a_confirmed_photo_is_sure_and_only_sure_photos_are_shared() -> None:
+    album = Album.of(_matches(2, 3), confirmed={"p3"})
+    assert album.sure_ids == ["p0", "p1", "p3"]
+    assert [m.photo_id for m in album.maybe] == ["p2", "p4"]
+
+    moved = album.confirm("p4")
+
+    assert moved.sure_ids == ["p0", "p1", "p3", "p4"] and moved.sure[-1].tier == "sure"
+    assert [m.photo_id for m in moved.maybe] == ["p2"]
+    assert moved.number_of("p4") == 4 and moved.number_of("p2") == 5
+    assert moved.number_of("nope") is None
+    assert moved.confirm("p0") == moved
+
+
+def test_a_large_album_and_its_groups() -> None:
+    assert Album.of(_matches(LARGE_ALBUM + 1, 0)).large
+    album = Album.of(_matches(LARGE_ALBUM, 3))
+    assert not album.large
+    assert album.pages("sure") == LARGE_ALBUM // PAGE_SIZE and album.pages("maybe") == 1
+    assert Album.of([]).pages("sure") == 0

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from aiogram.methods import (
     AnswerCallbackQuery,
     DeleteMessage,
     EditMessageReplyMarkup,
     SendDocument,
+    SendMediaGroup,
     SendPhoto,
 )
 from aiogram.types import BufferedInputFile
 from numpy.typing import NDArray
 
 from eventlens.bot.keyboards.guest import AlbumMore
+from eventlens.core.search import album as album_module
 from tests.bot.handlers.guest.steps import GUEST, indexed_event, joined, selfie
 from tests.bot.harness import BotHarness, Replies, callback_data, last_with_buttons
 
@@ -78,12 +81,33 @@ async def test_album_buttons_after_forgetting_say_the_search_expired(
     assert more.texts == [EXPIRED]
 
 
-async def test_a_page_past_the_end_is_not_sent(
+async def test_a_page_past_the_end_says_there_is_no_more_not_expired(
     harness: BotHarness, t1_image: NDArray[np.uint8]
 ) -> None:
     album = await _album(harness, t1_image)
 
     more = await harness.press(GUEST, AlbumMore(tier="sure", page=1), last_with_buttons(album))
+    possible = await harness.press(GUEST, AlbumMore(tier="maybe", page=0), last_with_buttons(album))
 
-    assert more.texts == [EXPIRED]
-    assert not more.of(SendPhoto)
+    assert more.texts == possible.texts == ["No more photos: you have seen them all."]
+    assert not more.of(SendPhoto) and not possible.of(SendPhoto)
+
+
+async def test_a_large_album_offers_its_gallery_first_and_is_sent_on_request(
+    harness: BotHarness, t1_image: NDArray[np.uint8], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(album_module, "LARGE_ALBUM", 1)  # two photos count as many here
+    album = await _album(harness, t1_image)
+
+    assert not album.of(SendMediaGroup), "nothing sent before the guest asks"
+    assert "let me send all 2 here" in album.texts[-1]
+    sent = await harness.press(
+        GUEST, callback_data(album, "Send all 2 here"), last_with_buttons(album)
+    )
+
+    (group,) = sent.of(SendMediaGroup)
+    assert [item.caption for item in group.media] == ["1", "2"]
+    (edit,) = sent.of(EditMessageReplyMarkup)
+    assert edit.reply_markup is not None
+    labels = [button.text for row in edit.reply_markup.inline_keyboard for button in row]
+    assert "Send all 2 here" not in labels and "⬇ 1" in labels

@@ -59,7 +59,8 @@ async def test_a_selfie_returns_the_album_with_a_share_link(
     (group,) = replies.of(SendMediaGroup)
     assert [item.caption for item in group.media] == ["1", "2"]
     summary = replies.texts[-1]
-    assert summary.startswith("I found 2 photos of you in «Wedding». Sure: 2. Possible: 0.")
+    assert summary.startswith("I found 2 photos of you in «Wedding».\nShare them:")
+    assert "Possible matches" not in summary
     assert "Share them: http://localhost:8080/a/" in summary
     assert "The link works for 30 days; /links revokes it." in summary
     assert [label for label, _ in replies.buttons()] == [
