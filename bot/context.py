@@ -17,8 +17,8 @@ from eventlens.core.events.access import Access
 from eventlens.core.events.desk import EventDesk
 from eventlens.core.events.modes import Modes
 from eventlens.core.guests.desk import GuestDesk
-from eventlens.core.ingest.camera import CameraDesk
 from eventlens.core.guests.hiding import PhotoHiding
+from eventlens.core.ingest.camera import CameraDesk
 from eventlens.settings import Settings
 
 
