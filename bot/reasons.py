@@ -88,6 +88,9 @@ _TEXTS: Mapping[Code, LazyProxy] = {
         "First tap Accept under the privacy notice, then send your selfie again."
     ),
     Code.SEARCH_BUSY: __("Still searching with your previous selfie, one moment."),
+    Code.PHOTOS_TOO_FAST: __(
+        "You have sent many photos in the last minute. Wait a minute, then send your selfie again."
+    ),
     Code.SEARCH_EXPIRED: __("This search has expired. Send your selfie again."),
     Code.PHOTO_GONE: __("That photo is no longer in the event."),
     Code.NO_FACE: __(

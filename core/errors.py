@@ -16,6 +16,7 @@ EventLensError              `error.why`: the Reason; `str(error)`: its English l
 │   ├── NotJoinedError      searching an event not joined through its token
 │   ├── ConsentRequiredError  searching before accepting the privacy notice
 │   ├── RateLimitedError    too many searches in the last hour
+│   ├── PhotosTooFastError  too many photos in the last minute (before any decoding)
 │   ├── DailyLimitError     too many searches today, all events together
 │   ├── SearchBusyError     a selfie while the guest's previous one is being searched
 │   └── NoSearchError       acting on a search that has expired (or never was)
@@ -111,6 +112,14 @@ class ConsentRequiredError(GuestAccessError):
 class RateLimitedError(GuestAccessError):
     def __init__(self, retry_after: float) -> None:
         super().__init__(Code.RATE_LIMITED, minutes=int(retry_after // 60) + 1)
+        self.retry_after = retry_after
+
+
+class PhotosTooFastError(GuestAccessError):
+    """Over the per-minute cap on a user's photos, checked before one is even decoded."""
+
+    def __init__(self, retry_after: float) -> None:
+        super().__init__(Code.PHOTOS_TOO_FAST)
         self.retry_after = retry_after
 
 

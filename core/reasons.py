@@ -66,6 +66,7 @@ class Code(StrEnum):
     NOT_JOINED = "not_joined"
     CONSENT_REQUIRED = "consent_required"
     RATE_LIMITED = "rate_limited"
+    PHOTOS_TOO_FAST = "photos_too_fast"
     SEARCHES_TODAY = "searches_today"
     SEARCH_BUSY = "search_busy"
     SEARCH_EXPIRED = "search_expired"
@@ -148,6 +149,7 @@ ENGLISH: Mapping[Code, str] = {
     Code.NOT_JOINED: "join the event with its link or QR code first",
     Code.CONSENT_REQUIRED: "accept the privacy notice before searching",
     Code.RATE_LIMITED: "too many searches this hour; try again in {minutes} min",
+    Code.PHOTOS_TOO_FAST: "too many photos in the last minute; wait a minute",
     Code.SEARCHES_TODAY: "too many searches today; try again in {hours} h",
     Code.SEARCH_BUSY: "still searching with the previous selfie",
     Code.SEARCH_EXPIRED: "the search has expired; send the selfie again",

@@ -8,6 +8,7 @@ EventLensError (core.errors)
     ├── InvalidInviteError   a /start ph_ link that matches no event, or has expired
     ├── RemovedError         a photographer the owner removed from the event
     ├── FileTooLargeError    over the Bot API download limit
+    ├── StorageFullError     no disk space left to take a download
     └── UnsupportedFileError a document that is neither a photo nor a ZIP
 """
 
@@ -61,6 +62,12 @@ class FileTooLargeError(Refusal):
         super().__init__(Code.FILE_TOO_LARGE, size=-(-size // MEGABYTE), limit=limit // MEGABYTE)
         self.size = size
         self.limit = limit
+
+
+class StorageFullError(Refusal):
+    """The disk filled up while a download was written (ENOSPC or a quota)."""
+
+    default = Code.STORAGE_FULL
 
 
 class UnsupportedFileError(Refusal):

@@ -4,11 +4,20 @@ Per-event collections, never a metadata filter: Chroma 1.5 answers a 100k-face
 query in ~4 ms without a filter and ~230 ms with `where={"event": ...}`.
 Embedded `add()` holds the GIL for the whole call, so writes go in small batches
 from a worker thread. Telemetry is always off.
+
+Dropping an embedded collection must leave no face on disk, and Chroma 1.5 alone
+leaves two copies: the collection's HNSW directory (`<segment id>/`, never removed:
+chroma-core/chroma#5259) and the freed pages of `chroma.sqlite3` (its embeddings and
+the `embeddings_queue` log). `drop` removes the directories itself and then runs
+VACUUM, the step of Chroma's own `chroma vacuum`, which rewrites the file without them.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
+import shutil
+import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,6 +46,8 @@ HNSW_CONFIGURATION: dict[str, Any] = {
 # Small batches keep the GIL free for the event loop (5,000 vectors froze it 3.5 s).
 WRITE_BATCH = 256
 MAX_RESULTS = 5000
+# VACUUM needs the file to itself; Chroma's writes in flight finish within this.
+VACUUM_WAIT_SECONDS = 30.0
 
 
 @dataclass(frozen=True)
@@ -55,13 +66,14 @@ def collection_name(event_id: str) -> str:
 
 
 class VectorStore:
-    def __init__(self, client: Any) -> None:
+    def __init__(self, client: Any, path: Path | None = None) -> None:
         self._client = client
+        self._path = path  # the embedded store's directory; None for a Chroma server
 
     @classmethod
     def embedded(cls, path: Path) -> VectorStore:
         path.mkdir(parents=True, exist_ok=True)
-        return cls(chromadb.PersistentClient(path=str(path), settings=_settings()))
+        return cls(chromadb.PersistentClient(path=str(path), settings=_settings()), path)
 
     @classmethod
     def remote(cls, url: str) -> VectorStore:
@@ -147,5 +159,32 @@ class VectorStore:
         return {name.removeprefix(prefix) for name in names if name.startswith(prefix)}
 
     def drop(self, event_id: str) -> None:
-        if self.exists(event_id):
-            self._client.delete_collection(collection_name(event_id))
+        """Delete the event's collection; an embedded one also leaves no byte of it on disk."""
+        if not self.exists(event_id):
+            return
+        collection_id = str(self._client.get_collection(collection_name(event_id)).id)
+        segments = self._segment_ids(collection_id)
+        self._client.delete_collection(collection_name(event_id))
+        if self._path is not None:
+            for segment in segments:
+                shutil.rmtree(self._path / segment, ignore_errors=True)
+            self._vacuum()
+
+    def _segment_ids(self, collection_id: str) -> list[str]:
+        if self._path is None:
+            return []
+        with contextlib.closing(self._sqlite()) as connection:
+            rows = connection.execute(
+                "SELECT id FROM segments WHERE collection = ?", (collection_id,)
+            ).fetchall()
+        return [str(row[0]) for row in rows]
+
+    def _vacuum(self) -> None:
+        with contextlib.closing(self._sqlite()) as connection:
+            connection.execute("VACUUM")
+
+    def _sqlite(self) -> sqlite3.Connection:
+        assert self._path is not None
+        return sqlite3.connect(
+            self._path / "chroma.sqlite3", timeout=VACUUM_WAIT_SECONDS, isolation_level=None
+        )

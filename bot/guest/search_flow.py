@@ -51,7 +51,9 @@ REFINING = "guest:refining"  # FSM state: the next selfie refines the current se
 async def show_joined(message: Message, joined: Joined, settings: Settings) -> None:
     if isinstance(joined, NeedsConsent):
         await message.answer(
-            texts.consent_notice(joined.event.name, settings.share_link_days),
+            texts.consent_notice(
+                joined.event.name, settings.share_link_days, joined.event.guest_data_days
+            ),
             reply_markup=consent_keyboard(joined.event.id),
         )
     else:

@@ -18,16 +18,25 @@ def _date(timestamp: float) -> str:
     return datetime.fromtimestamp(timestamp, UTC).strftime("%Y-%m-%d")
 
 
-def consent_notice(event_name: str, link_days: int) -> str:
+def consent_notice(event_name: str, link_days: int, kept_days: int) -> str:
+    """`kept_days`: the event's retention, set by its photographer (/retention)."""
+    retention = ngettext(
+        "All I keep for this event, face data from your selfies included, is deleted "
+        "{count} day after the event closes (its photographer sets this period).",
+        "All I keep for this event, face data from your selfies included, is deleted "
+        "{count} days after the event closes (its photographer sets this period).",
+        kept_days,
+    ).format(count=kept_days)
     return _(
         "«{event}» uses EventLens to find your photos.\n\n"
         "What happens: I compare the face in your selfie with the faces in this event's "
         "photos. Your selfie is never stored; the search is kept in memory for an hour.\n"
         "What I keep: that you joined, and, only if you choose /follow, numbers describing "
         "your face, until you /unfollow. Share links expire after {days} days.\n"
+        "{retention}\n"
         "/privacy shows what I keep, /forget deletes all of it.\n\n"
         "Tap Accept to start."
-    ).format(event=event_name, days=link_days)
+    ).format(event=event_name, days=link_days, retention=retention)
 
 
 def send_selfie(event_name: str) -> str:
@@ -93,6 +102,13 @@ def not_a_photo() -> str:
 
 def unreadable() -> str:
     return _("I could not read this picture. Send your selfie as a photo.")
+
+
+def too_many_pixels() -> str:
+    return _(
+        "This picture has too many pixels for me to read. Send your selfie as a photo, "
+        "not as a file."
+    )
 
 
 def too_big(megabytes: int) -> str:

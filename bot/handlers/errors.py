@@ -15,6 +15,7 @@ from aiogram.utils.i18n import gettext as _
 
 from eventlens.bot.reasons import describe
 from eventlens.core.errors import ArchiveError, EventLensError, ImageError
+from eventlens.core.refusals import StorageFullError
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ async def _answer(event: ErrorEvent, text: str) -> None:
 
 def refusal_text(error: EventLensError) -> str:
     """A file we did not take says "Not added" and why; any other error is its own reply."""
-    if isinstance(error, ImageError | ArchiveError):
+    if isinstance(error, ImageError | ArchiveError | StorageFullError):
         return _("Not added: {reason}.").format(reason=describe(error.why))
     return describe(error.why)
 

@@ -10,19 +10,23 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path, PurePath
 from typing import Literal
 
 from aiogram import Bot
 
 from eventlens.bot.uploads.download import check_size, fetch_bytes, fetch_to_folder
-from eventlens.core.ingest.indexer import IngestResult
+from eventlens.core.ingest.indexer import DISK_FULL, IngestResult
 from eventlens.core.ingest.intake import FileRef, Intake, Origin
 from eventlens.core.media.archive import claims_zip, is_zip, is_zip_file
 from eventlens.core.records import Event
-from eventlens.core.refusals import UnsupportedFileError
+from eventlens.core.refusals import StorageFullError, UnsupportedFileError
 from eventlens.settings import Settings
+
+logger = logging.getLogger(__name__)
 
 DocumentKind = Literal["zip", "image", "sniff", "unsupported"]
 
@@ -67,13 +71,17 @@ class Receiver:
         check_size(size, self._limit)
         if kind == "zip":
             await self._bot.send_chat_action(origin.chat_id, "upload_document")
-            path = await fetch_to_folder(self._bot, ref.file_id, size, self._limit, self._incoming)
-            await self._archive(event, origin, name, path)
+            with _disk_full_refused(name):
+                path = await fetch_to_folder(
+                    self._bot, ref.file_id, size, self._limit, self._incoming
+                )
+                await self._archive(event, origin, name, path)
             return None
         data = await fetch_bytes(self._bot, ref.file_id, size, self._limit)
         if is_zip(data):
-            path = await asyncio.to_thread(_spool, data, self._incoming)
-            await self._archive(event, origin, name, path)
+            with _disk_full_refused(name):
+                path = await asyncio.to_thread(_spool, data, self._incoming)
+                await self._archive(event, origin, name, path)
             return None
         return await self._intake.image(event, origin, name, data, ref)
 
@@ -85,6 +93,19 @@ class Receiver:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 path.unlink()  # still here only if the intake did not take it
+
+
+@contextlib.contextmanager
+def _disk_full_refused(name: str) -> Iterator[None]:
+    """A full disk while spooling or storing a download is the operator's to fix: log
+    it, and tell the sender why the file was not taken (not a generic apology)."""
+    try:
+        yield
+    except OSError as error:
+        if error.errno not in DISK_FULL:
+            raise
+        logger.error("no disk space to take %s: %s", name, error)
+        raise StorageFullError() from error
 
 
 def clear_incoming(folder: Path) -> int:

@@ -16,7 +16,7 @@ from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
-from eventlens.core.errors import ImageTooLargeError, RateLimitedError
+from eventlens.core.errors import ImageTooLargeError, PhotosTooFastError
 from eventlens.core.limits import SlidingWindow
 from eventlens.core.media.decode import probe
 from eventlens.core.reasons import Code
@@ -48,7 +48,7 @@ class GuestImageGuard:
         """Refuse, before decoding, a photo over the guest's rate or the size budget."""
         wait = self._rate.hit(guest_id)
         if wait is not None:
-            raise RateLimitedError(wait)
+            raise PhotosTooFastError(wait)
         if len(data) > self._max_bytes:
             raise FileTooLargeError(size=len(data), limit=self._max_bytes)
         image, _ = await self.run(probe, data)

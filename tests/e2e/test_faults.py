@@ -129,7 +129,10 @@ async def test_a_huge_png_from_a_stranger_is_refused_and_guests_still_get_albums
     await stranger.send_document(bomb, "poster.png", "image/png")
 
     refusal = await stranger.expect_message()
-    assert refusal.text == "I could not read this picture. Send your selfie as a photo."
+    assert refusal.text == (
+        "This picture has too many pixels for me to read. Send your selfie as a photo, "
+        "not as a file."
+    )
     guest = FakeUser(api, GUEST, "Yao")
     await joined_guest(guest, event)
     album = await selfie_album(guest, event.selfie)

@@ -17,7 +17,7 @@ from tests.e2e.telegram_user import FakeUser
 MB = 1024 * 1024
 GUEST = 7007
 LIMIT = 3
-REFUSALS = ("Still searching", "You have searched a lot")
+REFUSALS = ("Still searching", "You have searched a lot", "You have sent many photos")
 
 
 @pytest.fixture

@@ -53,3 +53,36 @@ def test_vectors_survive_a_reopen(tmp_path: Path) -> None:
 
 def test_an_empty_event_answers_nothing(tmp_path: Path) -> None:
     assert VectorStore.embedded(tmp_path).query("none", _unit(2, 4), 10) == [[], []]
+
+
+def _files_holding(folder: Path, needles: list[bytes]) -> dict[str, int]:
+    """For each file under `folder`, how many of `needles` its bytes contain (if any)."""
+    found = {}
+    for path in folder.rglob("*"):
+        if path.is_file():
+            data = path.read_bytes()
+            hits = sum(needle in data for needle in needles)
+            if hits:
+                found[str(path.relative_to(folder))] = hits
+    return found
+
+
+def test_a_dropped_collection_leaves_no_face_on_disk(tmp_path: Path) -> None:
+    store = VectorStore.embedded(tmp_path)
+    # Past Chroma's sync threshold (1,000), so the HNSW files on disk hold the vectors too.
+    dropped, kept = _unit(1200, 5), _unit(3, 6)
+    ids = [f"gone-face-{i:04d}" for i in range(1200)]
+    store.upsert("gone", ids, dropped, [{"photo_id": f"p{i % 40}"} for i in range(1200)])
+    store.upsert(
+        "kept", ["kept-face-0", "kept-face-1", "kept-face-2"], kept, [{"photo_id": "k"}] * 3
+    )
+    gone = [vector.tobytes()[:64] for vector in dropped[:50]] + [i.encode() for i in ids[:50]]
+    assert any(not name.endswith("sqlite3") for name in _files_holding(tmp_path, gone))
+
+    store.drop("gone")
+
+    assert _files_holding(tmp_path, gone) == {}
+    assert _files_holding(tmp_path, [vector.tobytes()[:64] for vector in kept])
+    assert store.query("kept", kept[1:2], 1)[0][0].id == "kept-face-1"
+    store.upsert("gone", ["again"], kept[:1], [{"photo_id": "a"}])  # the name is free again
+    assert VectorStore.embedded(tmp_path).count("gone") == 1

@@ -12,7 +12,7 @@ from eventlens.bot.guest.search_flow import REFINING, show_found, show_photo_out
 from eventlens.bot.keyboards.guest import AnotherSelfie, FacePick
 from eventlens.bot.middlewares.caller import Caller
 from eventlens.bot.uploads.download import fetch_bytes
-from eventlens.core.errors import ImageError, NoFaceError
+from eventlens.core.errors import ImageError, ImageTooLargeError, NoFaceError
 from eventlens.core.guests.desk import GuestDesk
 from eventlens.core.guests.image_guard import GUEST_PHOTO_BYTES
 from eventlens.core.refusals import FileTooLargeError
@@ -47,6 +47,9 @@ async def _take(
         outcome = await guests.photo(caller.id, data, caller.locale, refine)
     except NoFaceError:
         await message.answer(texts.no_face())
+        return
+    except ImageTooLargeError:
+        await message.answer(texts.too_many_pixels())
         return
     except ImageError:
         await message.answer(texts.unreadable())

@@ -3,12 +3,18 @@ refused with the reason."""
 
 from __future__ import annotations
 
+import errno
 import io
+import os
+import tempfile
 import zipfile
+from typing import Any, BinaryIO
 
+import pytest
 from aiogram.methods import GetFile, SendChatAction
 from aiogram.types import Voice
 
+from eventlens.bot.uploads import download
 from tests.bot.handlers.steps import event_card, joined, noise_jpeg
 from tests.bot.harness import ADMIN, STRANGER, BotHarness
 
@@ -115,3 +121,36 @@ async def test_uploads_need_a_selected_open_event(harness: BotHarness) -> None:
     closed = await harness.send_document(ADMIN, noise_jpeg(21), "a.jpg", "image/jpeg")
     assert closed.texts == ["«Wedding» is closed and takes no uploads; its owner can /reopen it."]
     assert harness.session.downloads == []
+
+
+async def test_a_full_disk_while_a_zip_is_spooled_says_so_and_keeps_nothing(
+    harness: BotHarness, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await event_card(harness)
+
+    async def disk_full(bot: object, file_path: str, destination: BinaryIO) -> None:
+        destination.write(b"PK\x03\x04")
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setattr(download, "download", disk_full)
+    archive = _zip(noise_jpeg(30), noise_jpeg(31))
+    named = await harness.send_document(ADMIN, archive, "party.zip", "application/zip")
+    real_mkstemp = tempfile.mkstemp
+
+    def no_space(*args: Any, **kwargs: Any) -> tuple[int, str]:
+        if str(kwargs.get("suffix")) == ".download":
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+        return real_mkstemp(*args, **kwargs)
+
+    monkeypatch.undo()
+    monkeypatch.setattr(tempfile, "mkstemp", no_space)
+    sniffed = await harness.send_document(ADMIN, archive, "photos", "")
+
+    full = "Not added: the server is out of disk space; please tell the EventLens admin."
+    assert named.texts == [full]
+    assert sniffed.texts == [full]
+    incoming = harness.app.services.settings.incoming_dir
+    assert not incoming.exists() or list(incoming.iterdir()) == []
+    monkeypatch.undo()
+    assert (await harness.send_photo(ADMIN, noise_jpeg(32))).texts == []  # the next one is taken
+    assert await _pending(harness) == "1 photo still being indexed"

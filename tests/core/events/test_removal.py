@@ -60,3 +60,37 @@ async def test_a_job_finishing_after_its_event_was_deleted_leaves_no_collection(
 
     assert not services.vectors.exists(event.id)
     assert [p for p in services.settings.blobs_dir.rglob("*") if p.is_file()] == []
+
+
+def _files_holding(folder: Path, needles: list[bytes]) -> set[str]:
+    return {
+        str(path.relative_to(folder))
+        for path in folder.rglob("*")
+        if path.is_file() and any(needle in path.read_bytes() for needle in needles)
+    }
+
+
+async def test_a_deleted_event_leaves_no_face_in_any_file(
+    services: Services, t1_path: Path, t1_image: NDArray[np.uint8]
+) -> None:
+    gone = await services.events.create("gone", "Gone", "buffalo_s")
+    kept = await services.events.create("kept", "Kept", "buffalo_s")
+    await services.indexer.ingest(gone.id, "t1.jpg", t1_path.read_bytes(), "b1")
+    await services.indexer.ingest(kept.id, "flipped.jpg", jpeg(cv2.flip(t1_image, 1)), "b2")
+    await services.indexer.work(lambda: True)
+    faces = await services.photos.faces_of_event(gone.id)
+    kept_faces = await services.photos.faces_of_event(kept.id)
+    assert faces and kept_faces
+    needles = [face.id.encode() for face in faces] + [
+        face.embedding.astype(np.float32).tobytes()[:64] for face in faces
+    ]
+    home = services.settings.home
+    assert any(name.startswith("chroma") for name in _files_holding(home, needles))
+
+    await remove_event(services.events, services.photos, services.blobs, services.vectors, gone.id)
+    await services.db.checkpoint()
+
+    assert _files_holding(home, needles) == set()
+    kept_needles = [face.embedding.astype(np.float32).tobytes()[:64] for face in kept_faces]
+    assert any(name.startswith("chroma") for name in _files_holding(home, kept_needles))
+    assert services.vectors.count(kept.id) == len(kept_faces)

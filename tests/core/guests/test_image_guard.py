@@ -7,7 +7,7 @@ import io
 import pytest
 from PIL import Image
 
-from eventlens.core.errors import ImageTooLargeError, RateLimitedError
+from eventlens.core.errors import ImageTooLargeError, PhotosTooFastError
 from eventlens.core.guests.image_guard import GuestImageGuard
 from eventlens.core.reasons import Code
 from eventlens.core.refusals import FileTooLargeError
@@ -42,7 +42,7 @@ async def test_photos_beyond_the_per_minute_rate_are_refused_unread() -> None:
         small = _flat_png(10)
         for _ in range(3):
             await guard.admit(STRANGER, small)
-        with pytest.raises(RateLimitedError):
+        with pytest.raises(PhotosTooFastError):
             await guard.admit(STRANGER, small)
         await guard.admit(STRANGER + 1, small)  # another user is not held up
 

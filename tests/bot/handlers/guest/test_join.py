@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from aiogram.methods import AnswerCallbackQuery, EditMessageReplyMarkup
 
+from eventlens.bot.guest.texts import consent_notice
 from eventlens.bot.keyboards.guest import Consent
-from tests.bot.handlers.guest.steps import GUEST, accept, join, join_payload
+from tests.bot.handlers.guest.steps import GUEST, accept, join, join_payload, said
 from tests.bot.handlers.steps import event_card
 from tests.bot.harness import BotHarness, last_with_buttons, person
 
@@ -24,6 +25,10 @@ async def test_the_event_link_shows_the_privacy_notice_with_accept(harness: BotH
     assert text.startswith("«Wedding» uses EventLens to find your photos.")
     assert "Your selfie is never stored" in text
     assert "Share links expire after 30 days." in text
+    assert (
+        "All I keep for this event, face data from your selfies included, is deleted 30 days "
+        "after the event closes (its photographer sets this period)." in text
+    )
     assert text.endswith("Tap Accept to start.")
     assert [label for label, _ in notice.buttons()] == ["Accept"]
 
@@ -75,3 +80,16 @@ async def test_accept_from_someone_who_did_not_join_opens_nothing(harness: BotHa
     assert alert.text.startswith("First join an event: open the link the photographer shared")
     assert await harness.app.services.guests.current_event(other.id) is None
     assert await harness.app.services.guests.current_event(GUEST.id) is not None
+
+
+async def test_the_notice_gives_the_retention_the_photographer_set(harness: BotHarness) -> None:
+    payload = join_payload(await event_card(harness))
+    event = (await harness.app.services.events.summaries())[0].event
+    await harness.app.services.events.set_guest_data_days(event.id, 1)
+
+    notice = await join(harness, payload)
+    in_russian = await join(harness, payload, person(5151, "Ivan", "ru"))
+
+    (text,) = notice.texts
+    assert "is deleted 1 day after the event closes (its photographer sets this period)." in text
+    assert in_russian.texts == [said(harness, "ru", lambda: consent_notice("Wedding", 30, 1))]

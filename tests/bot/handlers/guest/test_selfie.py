@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import io
+
 import numpy as np
 from aiogram.methods import GetFile, SendMediaGroup, SendPhoto
 from numpy.typing import NDArray
+from PIL import Image
 
 from eventlens.core.guests.outcomes import Following
 from tests.bot.handlers.guest.steps import (
@@ -144,3 +147,18 @@ async def test_add_another_selfie_refines_the_same_search(
     following = await harness.app.services.guests.follow(GUEST.id)
     assert isinstance(following, Following)
     assert following.selfies == 2, "the search holds both selfies"
+
+
+async def test_a_picture_refused_only_for_its_pixels_says_so(
+    harness: BotHarness, t1_image: NDArray[np.uint8]
+) -> None:
+    await joined(harness, await indexed_event(harness, t1_image))
+    output = io.BytesIO()
+    Image.new("L", (8_000, 8_000)).save(output, "PNG")  # 64 MP in ~60 KB: over the guest budget
+
+    replies = await harness.send_document(GUEST, output.getvalue(), "poster.png", "image/png")
+
+    assert replies.texts == [
+        "This picture has too many pixels for me to read. Send your selfie as a photo, "
+        "not as a file."
+    ]
