@@ -25,6 +25,7 @@ from eventlens.core.guests.desk import GuestDesk
 from eventlens.core.guests.gallery import SharedAlbums
 from eventlens.core.guests.image_guard import GUEST_PHOTO_BYTES, GuestImageGuard
 from eventlens.core.guests.live_updates import LiveUpdates
+from eventlens.core.guests.mini_app import MiniAppAlbums
 from eventlens.core.guests.selfie_search import GuestSearch
 from eventlens.core.guests.share_links import ShareLinks, ShareSigner
 from eventlens.core.ingest.batches import UploadBatches
@@ -83,6 +84,7 @@ class Services:
     loops: IngestLoops
     album_files: AlbumFiles
     shared_albums: SharedAlbums
+    mini_app: MiniAppAlbums
 
     @classmethod
     async def open(cls, settings: Settings, engine: FaceEngine | None = None) -> Services:
@@ -173,6 +175,11 @@ class Services:
             EventData(photos, people, jobs, blobs, vectors, indexer),
             search_log,
         )
+        guests = GuestDesk(
+            db, events, guest_store, enrolments, guest_search, share_links, engine.pack.name, guard
+        )
+        shared_albums = SharedAlbums(share_links, events, photos, blobs)
+        token = settings.bot_token.get_secret_value() if settings.bot_token else None
         return cls(
             settings=settings,
             db=db,
@@ -187,16 +194,7 @@ class Services:
             thresholds=thresholds,
             share_links=share_links,
             guest_search=guest_search,
-            guests=GuestDesk(
-                db,
-                events,
-                guest_store,
-                enrolments,
-                guest_search,
-                share_links,
-                engine.pack.name,
-                guard,
-            ),
+            guests=guests,
             live_updates=live_updates,
             access=access,
             modes=Modes(access, selection, guest_store),
@@ -206,7 +204,10 @@ class Services:
             batches=UploadBatches(batch_store, jobs, events, pins),
             loops=loops,
             album_files=AlbumFiles(photos, blobs, GuestFileStore(db)),
-            shared_albums=SharedAlbums(share_links, events, photos, blobs),
+            shared_albums=shared_albums,
+            mini_app=MiniAppAlbums(
+                token, settings.mini_app_max_age_seconds, guests, guest_search, shared_albums
+            ),
         )
 
     async def close(self) -> None:

@@ -65,6 +65,8 @@ class Settings(BaseSettings):
     # largest photo (in pixels, from its header) a guest's photo may be.
     guest_photos_per_minute: int = Field(default=10, ge=1)
     guest_max_pixels: int = Field(default=50_000_000, ge=1_000_000)
+    # The Mini App trusts Telegram's signed initData for this long after it was issued.
+    mini_app_max_age_seconds: int = Field(default=3600, ge=60)
     # Live updates go to a follower at most once per this many seconds.
     push_interval_seconds: int = Field(default=300, ge=0)
 
