@@ -19,7 +19,9 @@ from eventlens.bot.keyboards.guest import (
     consent_keyboard,
     face_choice,
     page_keyboard,
+    with_gallery,
 )
+from eventlens.bot.web.mini_app import mini_app_url
 from eventlens.core.guests.outcomes import (
     AlbumReady,
     FaceChoice,
@@ -87,7 +89,8 @@ async def show_found(
     album = found.album
     tier: Tier = "sure" if album.sure else "maybe"
     summary = texts.album_summary(found.event.name, album, found.link, settings.share_link_days)
-    await show_page(bot, chat_id, album, tier, 0, sender, state, summary)
+    gallery = mini_app_url(settings.public_url)
+    await show_page(bot, chat_id, album, tier, 0, sender, state, summary, gallery)
 
 
 async def show_page(
@@ -99,6 +102,7 @@ async def show_page(
     sender: AlbumSender,
     state: FSMContext,
     text: str | None = None,
+    gallery: str | None = None,
 ) -> None:
     page = album.page(tier, number)
     if not page.matches:
@@ -115,5 +119,5 @@ async def show_page(
     await bot.send_message(
         chat_id,
         text or f"{header}\n{texts.page_hint()}",
-        reply_markup=page_keyboard(page, first, len(album.maybe)),
+        reply_markup=with_gallery(page_keyboard(page, first, len(album.maybe)), gallery),
     )

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
@@ -115,6 +115,14 @@ def without_face(markup: InlineKeyboardMarkup, face_id: str) -> InlineKeyboardMa
         if not any(face_id in (button.callback_data or "") for button in row)
     ]
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def with_gallery(markup: InlineKeyboardMarkup, url: str | None) -> InlineKeyboardMarkup:
+    """`markup` with the Mini App's button on top (when there is an HTTPS gallery to open)."""
+    if url is None:
+        return markup
+    button = InlineKeyboardButton(text=_("Open the gallery"), web_app=WebAppInfo(url=url))
+    return InlineKeyboardMarkup(inline_keyboard=[[button], *markup.inline_keyboard])
 
 
 def another_selfie() -> InlineKeyboardMarkup:

@@ -42,7 +42,16 @@ SECURITY_HEADERS = {
     "Cache-Control": "private, no-store",
 }
 
+MINI_APP_PATH = "/app"
+
 Handler = Callable[[web.Request, int], Awaitable[web.StreamResponse]]
+
+
+def mini_app_url(public_url: str) -> str | None:
+    """The Mini App's address, if Telegram will open it: only HTTPS Mini Apps are allowed."""
+    if not public_url.startswith("https://"):
+        return None
+    return public_url.rstrip("/") + MINI_APP_PATH
 
 
 class MiniApp:
@@ -55,7 +64,7 @@ class MiniApp:
         self._translations = dict(translations or {DEFAULT_LANGUAGE: gettext.NullTranslations()})
 
     def add_routes(self, router: web.UrlDispatcher) -> None:
-        router.add_get("/app", self.page)
+        router.add_get(MINI_APP_PATH, self.page)
         router.add_get("/app/app.js", self.script)
         router.add_get("/app/api/album", self._signed(self.album))
         router.add_get(r"/app/api/photos/{face}/{size:grid|full}.jpg", self._signed(self.preview))

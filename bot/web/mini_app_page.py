@@ -164,6 +164,9 @@ def mini_app_html(language: str, t: gettext.NullTranslations) -> str:
     title = escape(t.gettext("Your photos"))
     refused = escape(t.gettext("Open this gallery from the bot in Telegram."))
     empty = escape(t.gettext("No album yet: send the bot a selfie first."))
+    possible = escape(t.gettext("Possible matches"))
+    doubt = escape(t.gettext("Not sure these are you. Tap ✖ on any that is not."))
+    close = escape(t.gettext("Close"))
     labels = {
         "download": t.gettext("Download selected (ZIP)"),
         "select": t.gettext("Select"),
@@ -186,10 +189,9 @@ def mini_app_html(language: str, t: gettext.NullTranslations) -> str:
         f'<button id="download" disabled>{escape(labels["download"])}</button></header>'
         f'<p id="refused" hidden>{refused}</p><p id="empty" hidden>{empty}</p>'
         '<main id="sure" class="grid"></main>'
-        f'<section id="possible" hidden><h2>{escape(t.gettext("Possible matches"))}</h2>'
-        f"<p>{escape(t.gettext('Not sure these are you. Tap ✖ on any that is not.'))}</p>"
+        f'<section id="possible" hidden><h2>{possible}</h2><p>{doubt}</p>'
         '<div id="maybe" class="grid"></div></section>'
         f'<div id="viewer" hidden><img id="full" alt="{escape(labels["photo"])}">'
-        f'<button id="close">{escape(t.gettext("Close"))}</button></div>'
+        f'<button id="close">{close}</button></div>'
         "</body></html>"
     )

@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import zipfile
 from collections.abc import AsyncIterator
-from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -132,7 +131,7 @@ async def test_unproven_visitors_are_refused_and_see_no_photo(
 
 
 async def test_without_the_sdk_the_page_reads_telegrams_url_fragment(
-    browser: object, mini_app_event: MiniAppEvent, tmp_path: Path
+    browser: object, mini_app_event: MiniAppEvent
 ) -> None:
     context = await browser.new_context()  # type: ignore[attr-defined]
     await context.route("https://telegram.org/**", lambda route: route.abort())
