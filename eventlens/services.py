@@ -18,8 +18,9 @@ from eventlens.core.events.packs import require_pack
 from eventlens.core.events.retention import Retention
 from eventlens.core.faces.calibration import Thresholds, thresholds_for
 from eventlens.core.faces.engine import FaceEngine
+from eventlens.core.faces.guest_lane import GUEST_INTRA_OP_THREADS, GuestLane
 from eventlens.core.faces.model_pack import resolve_pack
-from eventlens.core.faces.runtime import choose_providers
+from eventlens.core.faces.runtime import choose_providers, guest_workers
 from eventlens.core.guests.album_files import AlbumFiles
 from eventlens.core.guests.desk import GuestDesk
 from eventlens.core.guests.gallery import SharedAlbums
@@ -85,6 +86,7 @@ class Services:
     album_files: AlbumFiles
     shared_albums: SharedAlbums
     mini_app: MiniAppAlbums
+    lane: GuestLane
 
     @classmethod
     async def open(cls, settings: Settings, engine: FaceEngine | None = None) -> Services:
@@ -106,7 +108,12 @@ class Services:
             pack = await asyncio.to_thread(
                 resolve_pack, settings.model_pack, settings.models_dir, settings.insightface_root
             )
-            engine = FaceEngine(pack, choose_providers(settings.providers), settings.onnx_threads)
+            providers = choose_providers(settings.providers)
+            engine = FaceEngine(pack, providers, settings.onnx_threads)
+            guest_engine = FaceEngine(pack, providers, GUEST_INTRA_OP_THREADS)
+        else:  # one model already loaded, shared by indexing and guests (tests, workers)
+            guest_engine = engine
+        lane = GuestLane(guest_workers(settings.guest_workers))
         if settings.chroma_url:
             vectors = VectorStore.remote(settings.chroma_url)
         else:
@@ -127,7 +134,7 @@ class Services:
             GUEST_PHOTO_BYTES, settings.guest_max_pixels, settings.guest_photos_per_minute
         )
         guest_search = GuestSearch(
-            engine,
+            guest_engine,
             vectors,
             photos,
             people,
@@ -138,8 +145,9 @@ class Services:
             settings.searches_per_day,
             guard,
             hashlib.sha256(b"eventlens search audit\0" + secret).digest(),
+            lane,
         )
-        indexer = Indexer(engine, photos, jobs, blobs, vectors)
+        indexer = Indexer(engine, photos, jobs, blobs, vectors, lane=lane)
         members, batch_store, files = MemberStore(db), BatchStore(db), TelegramFileStore(db)
         selection = SelectionStore(db)
         access = Access(events, members, selection, settings.admin_ids, engine.pack.name)
@@ -208,10 +216,12 @@ class Services:
             mini_app=MiniAppAlbums(
                 token, settings.mini_app_max_age_seconds, guests, guest_search, shared_albums
             ),
+            lane=lane,
         )
 
     async def close(self) -> None:
         self.indexer.close()
+        self.lane.close()
         self.guard.close()
         self.shared_albums.close()
         await self.db.close()

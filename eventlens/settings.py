@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     providers: Annotated[tuple[str, ...], NoDecode] = ()
     # ONNX Runtime intra-op threads; 0 means one per physical core.
     onnx_threads: int = Field(default=0, ge=0)
+    # Guest selfies analysed at once, each on one intra-op thread; 0 means one per core.
+    guest_workers: int = Field(default=0, ge=0)
     chroma_url: str | None = None
     public_url: str = "http://localhost:8080"
     # The share-link gallery listens here (port 0: any free port, for tests).
