@@ -131,7 +131,7 @@ class Services:
         )
         people, search_log = PeopleStore(db), SearchLog(db)
         guard = GuestImageGuard(
-            GUEST_PHOTO_BYTES, settings.guest_max_pixels, settings.guest_photos_per_minute
+            GUEST_PHOTO_BYTES, settings.guest_max_pixels, settings.guest_photos_per_minute, lane
         )
         guest_search = GuestSearch(
             guest_engine,
@@ -145,7 +145,6 @@ class Services:
             settings.searches_per_day,
             guard,
             hashlib.sha256(b"eventlens search audit\0" + secret).digest(),
-            lane,
         )
         indexer = Indexer(engine, photos, jobs, blobs, vectors, lane=lane)
         members, batch_store, files = MemberStore(db), BatchStore(db), TelegramFileStore(db)
@@ -222,7 +221,6 @@ class Services:
     async def close(self) -> None:
         self.indexer.close()
         self.lane.close()
-        self.guard.close()
         self.shared_albums.close()
         await self.db.close()
         DataLock(self.settings.home).release()

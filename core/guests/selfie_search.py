@@ -9,9 +9,9 @@ not reset: any joined guest can look for anyone with that person's picture, so
 the number of tries per person and day is bounded and visible to the photographer.
 A selfie with one clear face searches at once; with several similar faces the
 guest picks one from a numbered picture. Selfies are analysed on the guest lane
-(`core.faces.guest_lane`): threads and one-thread sessions of their own, with
-indexing stepping aside, so a selfie is not queued behind bulk indexing. `album` is also what
-`eventlens find` calls: both doors rank alike.
+(through the guard; `core.faces.guest_lane`): threads and one-thread sessions of
+their own, with indexing stepping aside, so a selfie is not queued behind
+indexing. `album` is also what `eventlens find` calls: both doors rank alike.
 """
 
 from __future__ import annotations
@@ -34,7 +34,6 @@ from eventlens.core.errors import (
 )
 from eventlens.core.faces.calibration import Thresholds
 from eventlens.core.faces.engine import Face, FaceEngine
-from eventlens.core.faces.guest_lane import GuestLane
 from eventlens.core.faces.numbered import choices, numbered_image
 from eventlens.core.faces.selfie import faces_in_selfie, subject
 from eventlens.core.guests.image_guard import GuestImageGuard
@@ -79,7 +78,6 @@ class GuestSearch:
         searches_per_day: int,
         guard: GuestImageGuard,
         audit_key: bytes,
-        lane: GuestLane,
         sessions: SearchSessions | None = None,
         clock: Callable[[], float] = time.time,
     ) -> None:
@@ -94,7 +92,6 @@ class GuestSearch:
         self._per_day = searches_per_day
         self._audit_key = audit_key
         self._guard = guard
-        self._lane = lane
         self._clock = clock
         self.sessions = sessions or SearchSessions()
         self._busy: set[int] = set()
@@ -107,7 +104,7 @@ class GuestSearch:
         """Search with a selfie; `refine` adds it to the current search's selfies."""
         with self._exclusive(guest_id):
             await self._admit(guest_id, event_id)
-            faces = await self._lane.run(faces_in_selfie, self._engine, data)
+            faces = await self._guard.run(faces_in_selfie, self._engine, data)
             now = self._clock()
             previous = self.sessions.get(guest_id, now)
             kept = (
