@@ -4,8 +4,9 @@ The HTML is a translated shell with no data; `APP_SCRIPT` reads `initData` from
 Telegram's SDK when it is there (else from the `tgWebAppData` fragment Telegram
 adds to the URL, which never reaches the server), sends it with every API call,
 and draws the photos from what the API returns. Photos are fetched with the
-header and shown as blob URLs. Possible matches sit in their own marked section,
-each with ✖ ("not me"); a verdict button posts `{"verdict": ...}` for its photo.
+header, as their tiles come near the screen, and shown as blob URLs. Possible
+matches sit in their own marked section, each with ✖ ("not me"); a verdict
+button posts `{"verdict": ...}` for its photo.
 """
 
 from __future__ import annotations
@@ -53,6 +54,15 @@ APP_SCRIPT = r"""
   const $ = (id) => document.getElementById(id);
   const labels = document.body.dataset;
   const picked = new Set();
+  // Previews load as their tiles come near the screen: a long album stays within
+  // the gallery's request budget.
+  const nearby = new IntersectionObserver((entries) => {
+    for (const entry of entries) {
+      if (!entry.isIntersecting) continue;
+      nearby.unobserve(entry.target);
+      entry.target.load();
+    }
+  }, {rootMargin: "600px"});
 
   async function api(path, options = {}) {
     const headers = Object.assign({Authorization: "tma " + initData}, options.headers || {});
@@ -125,7 +135,8 @@ APP_SCRIPT = r"""
       caption.append(badge, button);
       figure.append(caption);
     }
-    image(face, "grid").then((url) => { img.src = url; }).catch(() => {});
+    figure.load = () => image(face, "grid").then((url) => { img.src = url; }).catch(() => {});
+    nearby.observe(figure);
     return figure;
   }
 
