@@ -46,7 +46,7 @@ def _shots(
     return _normalise(center[None, :] + noise * spread)
 
 
-def _population(
+def population(
     guests: NDArray[np.float32], total: int, rng: np.random.Generator
 ) -> NDArray[np.float32]:
     parts = [_shots(center, FACES_PER_GUEST, rng) for center in guests]
@@ -56,11 +56,11 @@ def _population(
     per = np.full(identities, others // identities)
     per[: others - int(per.sum())] += 1
     parts += [_shots(centre, int(count), rng) for centre, count in zip(centres, per, strict=True)]
-    population = np.concatenate(parts)
-    return population[rng.permutation(len(population))]
+    mixed = np.concatenate(parts)
+    return mixed[rng.permutation(len(mixed))]
 
 
-async def _fill(services: Services, event_id: str, vectors: NDArray[np.float32]) -> None:
+async def fill_event(services: Services, event_id: str, vectors: NDArray[np.float32]) -> None:
     photo_ids = [uuid.uuid4().hex for _ in range(len(vectors) // FACES_PER_PHOTO + 1)]
     async with services.db.transaction() as connection:
         await connection.executemany(
@@ -102,7 +102,7 @@ async def _run(size: int, queries: int, home: Path) -> tuple[float, float, float
         )
         event = await services.events.create(f"bench-{size}", "bench", "buffalo_s")
         fill_started = time.perf_counter()
-        await _fill(services, event.id, _population(guests, size, rng))
+        await fill_event(services, event.id, population(guests, size, rng))
         fill_seconds = time.perf_counter() - fill_started
         timings, found = [], []
         for index in range(queries + 3):

@@ -42,6 +42,7 @@ from eventlens.bot.middlewares.private_only import PrivateOnlyMiddleware
 from eventlens.bot.uploads.receive import Receiver, clear_incoming
 from eventlens.bot.uploads.reporter import Reporter
 from eventlens.bot.web.gallery import Gallery, start_gallery
+from eventlens.bot.web.mini_app import MiniApp
 from eventlens.core.errors import SetupError
 from eventlens.core.guests.pacing import ChatPace
 from eventlens.core.reasons import Code
@@ -124,8 +125,9 @@ async def build(
             observer.outer_middleware(caller)
     dispatcher.include_routers(*routers())
     logger.info("bot @%s ready, languages %s", me.username, ", ".join(languages(i18n)))
+    translations = {"en": gettext.NullTranslations(), **i18n.locales}
     gallery = Gallery(
-        services.shared_albums, translations={"en": gettext.NullTranslations(), **i18n.locales}
+        services.shared_albums, translations, MiniApp(services.mini_app, translations)
     )
     pusher = Pusher(bot, i18n, services.live_updates, sender)
     return BotApp(settings, bot, dispatcher, i18n, services, reporter, in_flight, pusher, gallery)

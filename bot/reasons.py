@@ -101,6 +101,8 @@ _TEXTS: Mapping[Code, LazyProxy] = {
     Code.SHARE_LINK_EXPIRED: __("This link has expired."),
     Code.SHARE_LINK_REVOKED: __("This link was revoked by its owner."),
     Code.GALLERY_BUSY: __("Too many requests; try again in {seconds} s."),
+    Code.MINI_APP_FORGED: __("Open the gallery with the button under your album in this bot."),
+    Code.MINI_APP_EXPIRED: __("The gallery was open too long. Open it again from the bot."),
     Code.MODEL_PACK_MISMATCH: __(
         "«{slug}» was indexed with the face model pack {pack}, and the bot now runs another "
         "one. Ask the admin to restart it with EVENTLENS_MODEL_PACK={pack}."

@@ -24,6 +24,7 @@ EventLensError              `error.why`: the Reason; `str(error)`: its English l
 │   ├── ShareLinkNotFoundError  forged, malformed or unknown (HTTP 404)
 │   └── ShareLinkGoneError      expired or revoked (HTTP 410)
 ├── GalleryBusyError        a client over its request budget, or the gallery's queue full
+├── MiniAppAuthError        Telegram initData that is forged, foreign or too old (HTTP 401)
 └── Refusal                 requests declined politely (core.refusals)
 
 A raise site names a code (each class has a default) and the parameters its
@@ -151,6 +152,10 @@ class GalleryBusyError(EventLensError):
     def __init__(self, retry_after: float) -> None:
         super().__init__(Code.GALLERY_BUSY, seconds=max(1, round(retry_after)))
         self.retry_after = max(1, round(retry_after))
+
+
+class MiniAppAuthError(EventLensError):
+    default = Code.MINI_APP_FORGED
 
 
 class ShareLinkGoneError(ShareLinkError):

@@ -77,6 +77,8 @@ class Code(StrEnum):
     SHARE_LINK_EXPIRED = "share_link_expired"
     SHARE_LINK_REVOKED = "share_link_revoked"
     GALLERY_BUSY = "gallery_busy"
+    MINI_APP_FORGED = "mini_app_forged"
+    MINI_APP_EXPIRED = "mini_app_expired"
     # Set-up: model packs, the bot token, the demo's files.
     MODEL_PACK_MISMATCH = "model_pack_mismatch"
     MODEL_PACK_MISSING = "model_pack_missing"
@@ -160,6 +162,8 @@ ENGLISH: Mapping[Code, str] = {
     Code.SHARE_LINK_EXPIRED: "the share link has expired",
     Code.SHARE_LINK_REVOKED: "the share link was revoked by its owner",
     Code.GALLERY_BUSY: "too many requests; try again in {seconds} s",
+    Code.MINI_APP_FORGED: "the gallery was not opened from this bot in Telegram",
+    Code.MINI_APP_EXPIRED: "the gallery was opened too long ago; open it again from the bot",
     Code.MODEL_PACK_MISMATCH: (
         "event '{slug}' was indexed with model pack '{pack}'; "
         "set EVENTLENS_MODEL_PACK={pack} to use it"

@@ -18,14 +18,16 @@ from eventlens.core.events.packs import require_pack
 from eventlens.core.events.retention import Retention
 from eventlens.core.faces.calibration import Thresholds, thresholds_for
 from eventlens.core.faces.engine import FaceEngine
+from eventlens.core.faces.guest_lane import GUEST_INTRA_OP_THREADS, GuestLane
 from eventlens.core.faces.model_pack import resolve_pack
-from eventlens.core.faces.runtime import choose_providers
+from eventlens.core.faces.runtime import choose_providers, guest_workers
 from eventlens.core.guests.album_files import AlbumFiles
 from eventlens.core.guests.desk import GuestDesk
 from eventlens.core.guests.gallery import SharedAlbums
 from eventlens.core.guests.hiding import PhotoHiding
 from eventlens.core.guests.image_guard import GUEST_PHOTO_BYTES, GuestImageGuard
 from eventlens.core.guests.live_updates import LiveUpdates
+from eventlens.core.guests.mini_app import MiniAppAlbums
 from eventlens.core.guests.selfie_search import GuestSearch
 from eventlens.core.guests.share_links import ShareLinks, ShareSigner
 from eventlens.core.ingest.batches import UploadBatches
@@ -93,6 +95,8 @@ class Services:
     shared_albums: SharedAlbums
     frames: FrameIntake
     camera: CameraDesk
+    mini_app: MiniAppAlbums
+    lane: GuestLane
 
     @classmethod
     async def open(cls, settings: Settings, engine: FaceEngine | None = None) -> Services:
@@ -114,7 +118,12 @@ class Services:
             pack = await asyncio.to_thread(
                 resolve_pack, settings.model_pack, settings.models_dir, settings.insightface_root
             )
-            engine = FaceEngine(pack, choose_providers(settings.providers), settings.onnx_threads)
+            providers = choose_providers(settings.providers)
+            engine = FaceEngine(pack, providers, settings.onnx_threads)
+            guest_engine = FaceEngine(pack, providers, GUEST_INTRA_OP_THREADS)
+        else:  # one model already loaded, shared by indexing and guests (tests, workers)
+            guest_engine = engine
+        lane = GuestLane(guest_workers(settings.guest_workers))
         if settings.chroma_url:
             vectors = VectorStore.remote(settings.chroma_url)
         else:
@@ -133,10 +142,10 @@ class Services:
         people, search_log = PeopleStore(db), SearchLog(db)
         hidden_photos = HiddenPhotoStore(db)
         guard = GuestImageGuard(
-            GUEST_PHOTO_BYTES, settings.guest_max_pixels, settings.guest_photos_per_minute
+            GUEST_PHOTO_BYTES, settings.guest_max_pixels, settings.guest_photos_per_minute, lane
         )
         guest_search = GuestSearch(
-            engine,
+            guest_engine,
             vectors,
             photos,
             people,
@@ -150,7 +159,7 @@ class Services:
             guard,
             hashlib.sha256(b"eventlens search audit\0" + secret).digest(),
         )
-        indexer = Indexer(engine, photos, jobs, blobs, vectors)
+        indexer = Indexer(engine, photos, jobs, blobs, vectors, lane=lane)
         members, batch_store, files = MemberStore(db), BatchStore(db), TelegramFileStore(db)
         selection = SelectionStore(db)
         access = Access(events, members, selection, settings.admin_ids, engine.pack.name)
@@ -195,6 +204,19 @@ class Services:
             EventData(photos, people, jobs, blobs, vectors, indexer),
             search_log,
         )
+        guests = GuestDesk(
+            db,
+            events,
+            guest_store,
+            enrolments,
+            guest_search,
+            share_links,
+            engine.pack.name,
+            guard,
+            hidden_photos,
+        )
+        shared_albums = SharedAlbums(share_links, events, photos, blobs)
+        token = settings.bot_token.get_secret_value() if settings.bot_token else None
         return cls(
             settings=settings,
             db=db,
@@ -209,17 +231,7 @@ class Services:
             thresholds=thresholds,
             share_links=share_links,
             guest_search=guest_search,
-            guests=GuestDesk(
-                db,
-                events,
-                guest_store,
-                enrolments,
-                guest_search,
-                share_links,
-                engine.pack.name,
-                guard,
-                hidden_photos,
-            ),
+            guests=guests,
             hiding=PhotoHiding(access, hidden_photos),
             live_updates=live_updates,
             access=access,
@@ -230,14 +242,18 @@ class Services:
             batches=UploadBatches(batch_store, jobs, events, pins),
             loops=loops,
             album_files=AlbumFiles(photos, blobs, GuestFileStore(db)),
-            shared_albums=SharedAlbums(share_links, events, photos, blobs),
+            shared_albums=shared_albums,
             frames=frames,
             camera=camera,
+            mini_app=MiniAppAlbums(
+                token, settings.mini_app_max_age_seconds, guests, guest_search, shared_albums
+            ),
+            lane=lane,
         )
 
     async def close(self) -> None:
         self.indexer.close()
-        self.guard.close()
+        self.lane.close()
         self.shared_albums.close()
         await self.db.close()
         DataLock(self.settings.home).release()

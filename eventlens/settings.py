@@ -50,6 +50,8 @@ class Settings(BaseSettings):
     providers: Annotated[tuple[str, ...], NoDecode] = ()
     # ONNX Runtime intra-op threads; 0 means one per physical core.
     onnx_threads: int = Field(default=0, ge=0)
+    # Guest selfies analysed at once, each on one intra-op thread; 0 means one per core.
+    guest_workers: int = Field(default=0, ge=0)
     chroma_url: str | None = None
     public_url: str = "http://localhost:8080"
     # The share-link gallery listens here (port 0: any free port, for tests).
@@ -66,6 +68,8 @@ class Settings(BaseSettings):
     # largest photo (in pixels, from its header) a guest's photo may be.
     guest_photos_per_minute: int = Field(default=10, ge=1)
     guest_max_pixels: int = Field(default=50_000_000, ge=1_000_000)
+    # The Mini App trusts Telegram's signed initData for this long after it was issued.
+    mini_app_max_age_seconds: int = Field(default=3600, ge=60)
     # Live updates go to a follower at most once per this many seconds.
     push_interval_seconds: int = Field(default=300, ge=0)
     # The FTP server for cameras: off unless a port is set (`eventlens run` then starts

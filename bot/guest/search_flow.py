@@ -29,6 +29,7 @@ from eventlens.bot.keyboards.guest import (
     more_possible,
     possible_keyboard,
 )
+from eventlens.bot.web.mini_app import mini_app_url
 from eventlens.core.guests.outcomes import (
     AlbumReady,
     FaceChoice,
@@ -104,7 +105,12 @@ async def show_found(
         summary += "\n\n" + texts.large_album(len(album.sure))
     else:
         await deliver(bot, chat_id, album, sender, state)
-    keyboard = album_keyboard(album, send_all=album.large, hide=found.may_hide)
+    keyboard = album_keyboard(
+        album,
+        send_all=album.large,
+        hide=found.may_hide,
+        gallery=mini_app_url(settings.public_url),
+    )
     closing = await sender.paced(
         chat_id, 1, lambda: bot.send_message(chat_id, summary, reply_markup=keyboard)
     )

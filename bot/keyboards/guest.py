@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import Literal
 
 from aiogram.filters.callback_data import CallbackData
-from aiogram.types import InlineKeyboardMarkup
+from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup, WebAppInfo
 from aiogram.utils.i18n import gettext as _
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
@@ -86,7 +86,11 @@ def face_choice(count: int) -> InlineKeyboardMarkup:
 
 
 def album_keyboard(
-    album: Album, group: int | None = None, send_all: bool = False, hide: bool = False
+    album: Album,
+    group: int | None = None,
+    send_all: bool = False,
+    hide: bool = False,
+    gallery: str | None = None,
 ) -> InlineKeyboardMarkup:
     """Under the album's closing message: per photo ⬇ (the original) and ✖ (not me),
     and 🙈 (hide from other guests) where the event allows it (`hide`).
@@ -94,7 +98,7 @@ def album_keyboard(
     An album of one group shows those buttons at once; a longer one first lists its
     groups ("Photos 11-20"), and a group's buttons come with ◀ back to the list.
     `send_all` offers to send a large album into the chat. Then possible matches
-    and another selfie.
+    and another selfie; the Mini App's button on top when there is a `gallery`.
     """
     builder = InlineKeyboardBuilder()
     sizes: list[int] = []
@@ -143,7 +147,7 @@ def album_keyboard(
     builder.button(text=_("Add another selfie"), callback_data=AnotherSelfie())
     sizes.append(1)
     builder.adjust(*sizes)
-    return builder.as_markup()
+    return with_gallery(builder.as_markup(), gallery)
 
 
 def possible_keyboard(face_id: str) -> InlineKeyboardMarkup:
@@ -181,6 +185,14 @@ def without_face(markup: InlineKeyboardMarkup, face_id: str) -> InlineKeyboardMa
         if not any(face_id in (button.callback_data or "") for button in row)
     ]
     return InlineKeyboardMarkup(inline_keyboard=rows)
+
+
+def with_gallery(markup: InlineKeyboardMarkup, url: str | None) -> InlineKeyboardMarkup:
+    """`markup` with the Mini App's button on top (when there is an HTTPS gallery to open)."""
+    if url is None:
+        return markup
+    button = InlineKeyboardButton(text=_("Open the gallery"), web_app=WebAppInfo(url=url))
+    return InlineKeyboardMarkup(inline_keyboard=[[button], *markup.inline_keyboard])
 
 
 def another_selfie() -> InlineKeyboardMarkup:

@@ -1,7 +1,8 @@
 """The share-link gallery over HTTP: `/a/<token>` and the photos behind it, on aiohttp.
 
 What a token opens, and which bytes go out, is decided in core (`SharedAlbums`);
-this module only maps routes, headers and status codes: forged or unknown tokens
+this module only maps routes, headers and status codes (the Mini App adds its
+routes to the same app, under the same request budget): forged or unknown tokens
 get 404, expired or revoked ones 410, a client over its budget 429, and nothing
 lists links. Every response, errors included, carries the security headers.
 """
@@ -16,6 +17,7 @@ from aiohttp import web
 from aiohttp.typedefs import Handler
 
 from eventlens.bot.web.language import negotiate
+from eventlens.bot.web.mini_app import MiniApp
 from eventlens.bot.web.pages import AlbumPage, album_html, gone_html, not_found_html
 from eventlens.bot.web.zip_stream import stream_zip
 from eventlens.core.errors import GalleryBusyError, ShareLinkGoneError, ShareLinkNotFoundError
@@ -40,8 +42,10 @@ class Gallery:
         self,
         albums: SharedAlbums,
         translations: Mapping[str, gettext.NullTranslations] | None = None,
+        mini_app: MiniApp | None = None,
     ) -> None:
         self._albums = albums
+        self._mini_app = mini_app
         self._translations = dict(translations or {DEFAULT_LANGUAGE: gettext.NullTranslations()})
 
     def app(self) -> web.Application:
@@ -50,6 +54,8 @@ class Gallery:
         app.router.add_get("/a/{token}/all.zip", self.download_all)
         app.router.add_get(r"/a/{token}/{number:\d+}.jpg", self.preview)
         app.router.add_get(r"/a/{token}/{number:\d+}/download", self.original)
+        if self._mini_app is not None:  # same app, same request budget
+            self._mini_app.add_routes(app.router)
         return app
 
     async def page(self, request: web.Request) -> web.Response:

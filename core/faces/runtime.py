@@ -26,6 +26,11 @@ def usable_cores() -> int:
         return os.cpu_count() or 1
 
 
+def guest_workers(requested: int = 0) -> int:
+    """How many guest selfies are analysed at once: `requested`, else one per core."""
+    return requested or usable_cores()
+
+
 def session_options(threads: int = 0) -> ort.SessionOptions:
     """One intra-op thread per core; inter-op parallelism off (our graphs are linear).
 

@@ -126,32 +126,35 @@ class SharedAlbums:
 
     async def preview(self, token: str, number: int) -> bytes:
         """A grid-sized JPEG of photo `number`, without metadata."""
-        photo = (await self.open(token)).photo(number)
-        body = self._previews.get(photo.sha256)
+        return await self.preview_of((await self.open(token)).photo(number))
+
+    async def preview_of(self, photo: Photo, long_side: int = GRID_LONG_SIDE) -> bytes:
+        """A JPEG of `photo` at most `long_side` pixels long, without metadata (cached)."""
+        key = f"{photo.sha256}:{long_side}"
+        body = self._previews.get(key)
         if body is None:
-            body = await self._work(
-                lambda: preview_jpeg(self._blobs.get(photo.sha256), GRID_LONG_SIDE)
-            )
-            self._previews.put(photo.sha256, body)
+            body = await self._work(lambda: preview_jpeg(self._blobs.get(photo.sha256), long_side))
+            self._previews.put(key, body)
         return body
 
     async def original(self, token: str, number: int) -> SharedFile:
         """Photo `number` as taken, minus its GPS position."""
         album = await self.open(token)
-        image = await self._shareable(album.photo(number))
+        image = await self.shareable(album.photo(number))
         return SharedFile(f"{album.slug}-{number:03d}.{image.extension}", image)
 
     async def files(self, album: SharedAlbum) -> AsyncIterator[SharedFile]:
         """Every original of an opened album, in order; unreadable ones are left out."""
         for number, photo in enumerate(album.photos, start=1):
             try:
-                image = await self._shareable(photo)
+                image = await self.shareable(photo)
             except (OSError, ImageError):
                 logger.warning("photo %s left out of a ZIP: unreadable", photo.id)
                 continue
             yield SharedFile(f"{album.slug}-{number:03d}.{image.extension}", image)
 
-    async def _shareable(self, photo: Photo) -> ShareableImage:
+    async def shareable(self, photo: Photo) -> ShareableImage:
+        """`photo` as taken, minus its GPS position (re-encoded ones kept beside the blob)."""
         return await self._work(lambda: self._shareable_now(photo.sha256))
 
     def _shareable_now(self, sha256: str) -> ShareableImage:

@@ -4,19 +4,19 @@ Anyone can message the bot, joined or not, and the first thing done with a guest
 photo is reading it for a QR code. So every guest photo is first counted against a
 per-user rate, then its header is checked against a byte and pixel budget far below
 the indexing ceiling (a flat 10900x10900 PNG is 370 KB and 1.6 GiB decoded), and
-only then decoded, at a bounded size, on a small executor of its own: strangers can
-neither exhaust memory nor take the threads that indexing and the gallery use.
+only then decoded, at a bounded size, on the guest lane (`core.faces.guest_lane`):
+strangers can neither exhaust memory nor take the threads that indexing and the
+gallery use, and indexing steps aside while a guest's photo is read.
 """
 
 from __future__ import annotations
 
-import asyncio
 import time
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
 from typing import ParamSpec, TypeVar
 
 from eventlens.core.errors import ImageTooLargeError, PhotosTooFastError
+from eventlens.core.faces.guest_lane import GuestLane
 from eventlens.core.limits import SlidingWindow
 from eventlens.core.media.decode import probe
 from eventlens.core.reasons import Code
@@ -36,13 +36,13 @@ class GuestImageGuard:
         max_bytes: int,
         max_pixels: int,
         per_minute: int,
-        workers: int = 2,
+        lane: GuestLane,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._max_bytes = max_bytes
         self._max_pixels = max_pixels
         self._rate = SlidingWindow(per_minute, WINDOW_SECONDS, clock)
-        self._pool = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="guest")
+        self._lane = lane
 
     async def admit(self, guest_id: int, data: bytes) -> None:
         """Refuse, before decoding, a photo over the guest's rate or the size budget."""
@@ -62,9 +62,5 @@ class GuestImageGuard:
             )
 
     async def run(self, work: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
-        """Run CPU-bound work on a guest photo off the event loop, on the guests' threads."""
-        loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, lambda: work(*args, **kwargs))
-
-    def close(self) -> None:
-        self._pool.shutdown(wait=True, cancel_futures=True)
+        """Run CPU-bound work on a guest photo off the event loop, on the guest lane."""
+        return await self._lane.run(work, *args, **kwargs)

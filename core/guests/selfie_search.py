@@ -8,11 +8,13 @@ event's search log (what the photographer's /searches shows), which /forget does
 not reset: any joined guest can look for anyone with that person's picture, so
 the number of tries per person and day is bounded and visible to the photographer.
 A selfie with one clear face searches at once; with several similar faces the
-guest picks one from a numbered picture. Searches run off the event loop on their
-own threads, so a selfie is not queued behind bulk indexing. `album` is also what
-`eventlens find` calls: both doors rank alike. Feedback works both ways: a "not
-me" face penalises look-alikes, a confirmed ("that's me") face asks the event
-alongside the selfies and keeps its photo in the sure tier.
+guest picks one from a numbered picture. Selfies are analysed on the guest lane
+(through the guard; `core.faces.guest_lane`): threads and one-thread sessions of
+their own, with indexing stepping aside, so a selfie is not queued behind
+indexing. `album` is also what `eventlens find` calls: both doors rank alike.
+Feedback works both ways: a "not me" face penalises look-alikes, a confirmed
+("that's me") face asks the event alongside the selfies and keeps its photo in
+the sure tier.
 """
 
 from __future__ import annotations

@@ -3,9 +3,11 @@
 Ingest stores the original and records the photo with its job in one transaction
 before anything is acknowledged. The worker is a two-stage pipeline: a thread pool
 decodes the next photos while the recogniser runs on the current batch, so both
-cores stay busy. A photo's vectors are upserted under stable ids before its SQLite
-transaction commits, so a job retried after a crash overwrites instead of
-duplicating: every photo ends up indexed exactly once.
+cores stay busy. Given the guest lane, it analyses one photo at a time and waits
+before each while a guest's selfie is being analysed (`core.faces.guest_lane`).
+A photo's vectors are upserted under stable ids before its SQLite transaction
+commits, so a job retried after a crash overwrites instead of duplicating: every
+photo ends up indexed exactly once.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import numpy as np
 
 from eventlens.core.errors import ImageError
 from eventlens.core.faces.engine import Face, FaceEngine
+from eventlens.core.faces.guest_lane import GuestLane
 from eventlens.core.faces.runtime import usable_cores
 from eventlens.core.media.decode import DecodedImage, decode_image, probe
 from eventlens.core.reasons import Code, Reason
@@ -127,8 +130,10 @@ class Indexer:
         blobs: BlobStore,
         vectors: VectorStore,
         decode_threads: int | None = None,
+        lane: GuestLane | None = None,
     ) -> None:
         self._engine = engine
+        self._lane = lane
         self._photos = photos
         self._jobs = jobs
         self._blobs = blobs
@@ -261,7 +266,7 @@ class Indexer:
         try:
             found = await loop.run_in_executor(
                 self._infer_pool,
-                self._engine.analyze_many,
+                self._analyze,
                 [item.image for item in ready if item.image is not None],
             )
         except Exception:
@@ -276,6 +281,16 @@ class Indexer:
         for item in batch:
             if item.reason is not None:
                 await self._fail(item, on_outcome)
+
+    def _analyze(self, images: list[DecodedImage]) -> list[list[Face]]:
+        """The batch's faces; with a guest lane, one photo at a time, guests going first."""
+        if self._lane is None:
+            return self._engine.analyze_many(images)
+        found = []
+        for image in images:
+            self._lane.step_aside()
+            found.append(self._engine.analyze(image))
+        return found
 
     async def _store(self, items: list[_Decoded], on_outcome: OnOutcome) -> None:
         outcomes = []

@@ -22,8 +22,10 @@ from eventlens.bot.keyboards.guest import (
     without_face,
 )
 from eventlens.bot.middlewares.caller import Caller
+from eventlens.bot.web.mini_app import mini_app_url
 from eventlens.core.guests.desk import GuestDesk
 from eventlens.core.guests.outcomes import HidingOff
+from eventlens.settings import Settings
 
 
 async def more(
@@ -55,7 +57,11 @@ async def more(
 
 
 async def group(
-    callback: CallbackQuery, callback_data: AlbumGroup, caller: Caller, guests: GuestDesk
+    callback: CallbackQuery,
+    callback_data: AlbumGroup,
+    caller: Caller,
+    guests: GuestDesk,
+    settings: Settings,
 ) -> None:
     """Show one group's ⬇/✖ buttons (or the list of groups) on the closing message."""
     album = guests.album(caller.id)
@@ -65,7 +71,12 @@ async def group(
     await callback.answer()
     if isinstance(callback.message, Message):
         chosen = callback_data.group if callback_data.group >= 0 else None
-        keyboard = album_keyboard(album, chosen, hide=await guests.may_hide(caller.id))
+        keyboard = album_keyboard(
+            album,
+            chosen,
+            hide=await guests.may_hide(caller.id),
+            gallery=mini_app_url(settings.public_url),
+        )
         with contextlib.suppress(TelegramBadRequest):  # pressed twice: not modified
             await callback.message.edit_reply_markup(reply_markup=keyboard)
 
@@ -77,6 +88,7 @@ async def send_all(
     guests: GuestDesk,
     sender: AlbumSender,
     state: FSMContext,
+    settings: Settings,
 ) -> None:
     """A large album, sent into the chat on request."""
     album = guests.album(caller.id)
@@ -87,7 +99,11 @@ async def send_all(
     message = callback.message
     if isinstance(message, Message):
         with contextlib.suppress(TelegramBadRequest):
-            keyboard = album_keyboard(album, hide=await guests.may_hide(caller.id))
+            keyboard = album_keyboard(
+                album,
+                hide=await guests.may_hide(caller.id),
+                gallery=mini_app_url(settings.public_url),
+            )
             await message.edit_reply_markup(reply_markup=keyboard)
     await deliver(bot, message.chat.id if message else caller.id, album, sender, state)
 

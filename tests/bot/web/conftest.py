@@ -1,10 +1,15 @@
-"""A running gallery on loopback with one shared album (no model needed to serve it)."""
+"""A running gallery on loopback: one shared album, and a guest's album in the Mini App."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
+import json
+import time
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import urlencode
 
 import cv2
 import numpy as np
@@ -12,11 +17,16 @@ import pytest
 from PIL import Image
 
 from eventlens.bot.web.gallery import Gallery, start_gallery
+from eventlens.bot.web.mini_app import MiniApp
 from eventlens.core.guests.gallery import SharedAlbums
+from eventlens.core.guests.mini_app import MiniAppAlbums
+from eventlens.core.guests.outcomes import AlbumReady
+from eventlens.core.guests.webapp_auth import sign_init_data
 from eventlens.core.media.exif import GPS_IFD
+from eventlens.core.search.album import Album
 from eventlens.services import Services
 from tests.conftest import jpeg, package_file
-from tests.demo_event import joined
+from tests.demo_event import index_demo_event, joined
 
 GUEST = 9
 NOW = 1_700_000_000.0
@@ -78,3 +88,70 @@ async def shared_album(services: Services) -> AsyncIterator[SharedAlbum]:
     finally:
         await runner.cleanup()
         albums.close()
+
+
+BOT_TOKEN = "123456:AAE-the-events-bot"
+MINI_GUEST = 2002
+
+
+def signed_init_data(guest_id: int, auth_date: float, token: str = BOT_TOKEN) -> str:
+    """`initData` as Telegram signs it for `token`'s bot."""
+    fields = {
+        "auth_date": str(int(auth_date)),
+        "query_id": "AAHdF6IQAAAAAN0XohDhrOrc",
+        "user": json.dumps({"id": guest_id, "first_name": "Yao", "language_code": "en"}),
+    }
+    return urlencode({**fields, "hash": sign_init_data(fields, token)})
+
+
+@dataclass(frozen=True)
+class MiniAppEvent:
+    base_url: str
+    services: Services
+    sure: tuple[str, ...]  # face ids, album order
+    maybe: tuple[str, ...]
+    clock: list[float]
+
+    @property
+    def url(self) -> str:
+        return f"{self.base_url}/app"
+
+    def init_data(self, guest_id: int = MINI_GUEST, age: float = 5.0) -> str:
+        return signed_init_data(guest_id, self.clock[0] - age)
+
+
+@pytest.fixture
+async def mini_app_event(services: Services, tmp_path: Path) -> AsyncIterator[MiniAppEvent]:
+    """The demo event searched by its guest; the weakest sure photo is made a possible match."""
+    demo = await index_demo_event(services, tmp_path / "demo")
+    await joined(services, MINI_GUEST, demo.event)
+    found = await services.guests.photo(MINI_GUEST, demo.selfie)
+    assert isinstance(found, AlbumReady) and len(found.album.sure) == 3
+    doubtful = dataclasses.replace(found.album.sure[-1], tier="maybe")
+    album = Album(found.album.sure[:-1], (doubtful,))
+    session = services.guest_search.sessions.get(MINI_GUEST, time.time())
+    assert session is not None
+    session.album = album
+    clock = [time.time()]
+    albums = MiniAppAlbums(
+        BOT_TOKEN,
+        3600,
+        services.guests,
+        services.guest_search,
+        services.shared_albums,
+        clock=lambda: clock[0],
+    )
+    runner = await start_gallery(
+        Gallery(services.shared_albums, mini_app=MiniApp(albums)), "127.0.0.1", 0
+    )
+    host, port = runner.addresses[0][:2]
+    try:
+        yield MiniAppEvent(
+            f"http://{host}:{port}",
+            services,
+            tuple(m.face_id for m in album.sure),
+            tuple(m.face_id for m in album.maybe),
+            clock,
+        )
+    finally:
+        await runner.cleanup()

@@ -2,7 +2,12 @@ from __future__ import annotations
 
 import onnxruntime as ort
 
-from eventlens.core.faces.runtime import choose_providers, session_options, usable_cores
+from eventlens.core.faces.runtime import (
+    choose_providers,
+    guest_workers,
+    session_options,
+    usable_cores,
+)
 
 
 def test_cpu_is_chosen_when_cuda_is_absent() -> None:
@@ -26,3 +31,8 @@ def test_thread_counts_are_set_deliberately() -> None:
     assert session_options().intra_op_num_threads == usable_cores()
     assert session_options(3).intra_op_num_threads == 3
     assert session_options().inter_op_num_threads == 1
+
+
+def test_guests_get_one_worker_per_core_unless_told() -> None:
+    assert guest_workers() == usable_cores()
+    assert guest_workers(3) == 3

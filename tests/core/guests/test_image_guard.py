@@ -8,6 +8,7 @@ import pytest
 from PIL import Image
 
 from eventlens.core.errors import ImageTooLargeError, PhotosTooFastError
+from eventlens.core.faces.guest_lane import GuestLane
 from eventlens.core.guests.image_guard import GuestImageGuard
 from eventlens.core.reasons import Code
 from eventlens.core.refusals import FileTooLargeError
@@ -37,7 +38,8 @@ async def test_a_tiny_file_of_huge_dimensions_is_refused_from_its_header(
 
 async def test_photos_beyond_the_per_minute_rate_are_refused_unread() -> None:
     now = [0.0]
-    guard = GuestImageGuard(1_000_000, 1_000_000, per_minute=3, clock=lambda: now[0])
+    lane = GuestLane(workers=1)
+    guard = GuestImageGuard(1_000_000, 1_000_000, 3, lane, clock=lambda: now[0])
     try:
         small = _flat_png(10)
         for _ in range(3):
@@ -51,4 +53,4 @@ async def test_photos_beyond_the_per_minute_rate_are_refused_unread() -> None:
         with pytest.raises(FileTooLargeError):
             await guard.admit(STRANGER + 2, b"\0" * 1_000_001)
     finally:
-        guard.close()
+        lane.close()

@@ -6,7 +6,8 @@ from __future__ import annotations
 import io
 
 import numpy as np
-from aiogram.methods import GetFile, SendMediaGroup, SendPhoto
+from aiogram.methods import GetFile, SendMediaGroup, SendMessage, SendPhoto
+from aiogram.types import InlineKeyboardMarkup
 from numpy.typing import NDArray
 from PIL import Image
 
@@ -73,6 +74,21 @@ async def test_a_selfie_returns_the_album_with_a_share_link(
         "✖ 2",
         "Add another selfie",
     ]
+
+
+async def test_an_https_gallery_puts_the_mini_app_button_under_the_album(
+    harness: BotHarness, t1_image: NDArray[np.uint8]
+) -> None:
+    harness.app.settings.public_url = "https://photos.example.org/"
+    await joined(harness, await indexed_event(harness, t1_image))
+
+    replies = await harness.send_photo(GUEST, selfie(t1_image))
+
+    markup = replies.of(SendMessage)[-1].reply_markup
+    assert isinstance(markup, InlineKeyboardMarkup)
+    first = markup.inline_keyboard[0][0]
+    assert first.text == "Open the gallery"
+    assert first.web_app is not None and first.web_app.url == "https://photos.example.org/app"
 
 
 async def test_a_photo_without_a_face_is_refused(
