@@ -72,10 +72,13 @@ def album_photo_ids(control: ChatMessage) -> set[str]:
 
 
 async def selfie_album(guest: FakeUser, selfie: bytes) -> ChatMessage:
-    """Send a selfie; return the album's page message (the one with photo buttons)."""
+    """Send a selfie; return the album's closing message (photo buttons, or for an album of
+    several groups the list of groups)."""
     await guest.send_photo(selfie)
     return await guest.expect_message(
-        lambda m: any(str(b.get("callback_data", "")).startswith("gp:") for b in m.buttons),
+        lambda m: any(
+            str(b.get("callback_data", "")).startswith(("gp:", "gg:")) for b in m.buttons
+        ),
         timeout=60,
     )
 

@@ -97,6 +97,13 @@ async def test_photos_album_and_zip_are_indexed_with_live_progress(
     assert album_photo_ids(control) <= from_t1
     album = services.guests.album(GUEST_ID)
     assert album is not None
+    delivered = [
+        item
+        for call in fake_api.calls
+        if call.method == "sendMediaGroup" and int(call.params.get("chat_id") or 0) == GUEST_ID
+        for item in call.params["media"]
+    ]
+    assert len(delivered) == len(album.sure), "every sure photo arrives unasked"
     matched = set(album.photo_ids)
     assert matched <= from_t1, "someone from the other group photo was matched"
     assert len(matched) >= len(from_t1) // 2
