@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from eventlens.core.errors import SetupError, UnknownEventError
 from eventlens.core.events.access import Access
+from eventlens.core.events.dashboard import EventDashboard
 from eventlens.core.events.desk import EventData, EventDesk
 from eventlens.core.events.modes import Modes
 from eventlens.core.events.packs import require_pack
@@ -32,6 +33,8 @@ from eventlens.core.ingest.indexer import Indexer
 from eventlens.core.ingest.intake import Intake
 from eventlens.core.ingest.loops import IngestLoops
 from eventlens.core.ingest.pins import Pins
+from eventlens.core.people.corrections import PeopleCorrections
+from eventlens.core.people.desk import PeopleDesk
 from eventlens.core.reasons import Code
 from eventlens.settings import Settings
 from eventlens.storage import secret_key
@@ -40,6 +43,7 @@ from eventlens.storage.blobs import BlobStore
 from eventlens.storage.data_lock import DataLock, DirectoryInUseError
 from eventlens.storage.db import Database
 from eventlens.storage.enrolments import EnrolmentStore
+from eventlens.storage.event_numbers import EventNumbers
 from eventlens.storage.events import Event, EventStore
 from eventlens.storage.guest_files import GuestFileStore
 from eventlens.storage.guests import GuestStore
@@ -83,6 +87,9 @@ class Services:
     loops: IngestLoops
     album_files: AlbumFiles
     shared_albums: SharedAlbums
+    corrections: PeopleCorrections
+    people_desk: PeopleDesk
+    dashboard: EventDashboard
 
     @classmethod
     async def open(cls, settings: Settings, engine: FaceEngine | None = None) -> Services:
@@ -163,6 +170,7 @@ class Services:
             Retention(events, RetentionStore(db)),
         )
         pins = Pins()
+        corrections = PeopleCorrections(photos, people, blobs)
         desk = EventDesk(
             engine.pack.name,
             access,
@@ -207,6 +215,9 @@ class Services:
             loops=loops,
             album_files=AlbumFiles(photos, blobs, GuestFileStore(db)),
             shared_albums=SharedAlbums(share_links, events, photos, blobs),
+            corrections=corrections,
+            people_desk=PeopleDesk(access, corrections),
+            dashboard=EventDashboard(access, events, EventNumbers(db)),
         )
 
     async def close(self) -> None:

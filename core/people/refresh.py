@@ -1,8 +1,10 @@
-"""Re-cluster an event's people once its uploads have been indexed.
+"""Keep an event's people up to date as its photos are indexed.
 
-Clustering reads every face of the event (`core.people.recluster`), so it runs when
-an event's queue has drained, not per photo, and at most once per
-`MIN_INTERVAL_SECONDS` per event while uploads keep coming. `/people` and the
+Once an event has people, new faces join them incrementally
+(`core.people.incremental`), one nearest-neighbour query per photo, as soon as
+they are indexed. The first grouping of an event reads every face
+(`core.people.clusters.recluster`), so it waits until the event's queue has
+drained, at most once per `MIN_INTERVAL_SECONDS` per event. `/people` and the
 search's cluster expansion then see the new photos.
 """
 
@@ -14,9 +16,11 @@ import time
 
 from eventlens.core.faces.calibration import Thresholds
 from eventlens.core.people.clusters import recluster
+from eventlens.core.people.incremental import IncrementalPeople
 from eventlens.storage.jobs import JobQueue
 from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import PhotoStore
+from eventlens.storage.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
 
@@ -31,8 +35,10 @@ class PeopleRefresher:
         people: PeopleStore,
         jobs: JobQueue,
         thresholds: Thresholds,
+        vectors: VectorStore,
         min_interval: float = MIN_INTERVAL_SECONDS,
     ) -> None:
+        self._incremental = IncrementalPeople(photos, people, vectors, thresholds)
         self._photos = photos
         self._people = people
         self._jobs = jobs
@@ -58,11 +64,20 @@ class PeopleRefresher:
                 self._wake.set()
 
     async def refresh_if_due(self, event_id: str) -> bool:
-        """Re-cluster now if the event's queue has drained and the interval has passed.
+        """Place new faces among the event's people, or group the event's first
+        people once its queue has drained and the interval has passed. True when
+        something changed.
 
         The one policy for every front door: the bot's loop calls it for marked
         events, and `eventlens index` once its run has indexed something.
         """
+        if await self._people.of_event(event_id, limit=1):
+            self._dirty.discard(event_id)
+            try:
+                return await self._incremental.place_new(event_id) > 0
+            except Exception:  # clustering must never take the bot down
+                logger.exception("placing new faces of event %s failed", event_id)
+                return False
         waited = time.monotonic() - self._last.get(event_id, float("-inf"))
         if waited < self._min_interval or await self._jobs.pending(event_id):
             return False

@@ -68,6 +68,9 @@ def _back_to_sentences(path: Path, event_id: str) -> None:
             "ALTER TABLE event_members DROP COLUMN name;"
             "ALTER TABLE event_members DROP COLUMN removed_at;"
             "DROP TABLE search_audit;"
+            "DROP TABLE people_links;"
+            "DROP TABLE event_views;"
+            "ALTER TABLE people DROP COLUMN name;"
             "PRAGMA user_version=4;"
         )
         connection.execute(

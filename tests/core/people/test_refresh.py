@@ -19,7 +19,12 @@ async def test_people_appear_once_the_queue_drains(
     for name, image in (("a.jpg", t1_image), ("b.jpg", smaller)):
         await services.indexer.ingest(event.id, name, jpeg(image), "b1")
     refresher = PeopleRefresher(
-        services.photos, services.people, services.jobs, services.thresholds, min_interval=60
+        services.photos,
+        services.people,
+        services.jobs,
+        services.thresholds,
+        services.vectors,
+        min_interval=60,
     )
 
     assert not await refresher.refresh_if_due(event.id), "photos are still queued"
