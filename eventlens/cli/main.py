@@ -43,6 +43,12 @@ def _parser() -> argparse.ArgumentParser:
     event = commands.add_parser("event", help="manage events")
     event_commands = event.add_subparsers(dest="event_command", required=True, metavar="ACTION")
     event_commands.add_parser("list", parents=[common], help="list events with counts")
+    card = event_commands.add_parser(
+        "card", parents=[common], help="write the printable table cards (A6, A5) as a PDF"
+    )
+    card.add_argument("--event", required=True, metavar="SLUG")
+    card.add_argument("--pdf", required=True, metavar="FILE.pdf")
+    card.add_argument("--bot", required=True, metavar="USERNAME", help="the bot's @username")
 
     commands.add_parser(
         "run", parents=[common], help="start the Telegram bot (EVENTLENS_BOT_TOKEN)"
@@ -104,6 +110,12 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
         from eventlens.cli import stats
 
         return await stats.run(settings, arguments.event, arguments.json)
+    if command == "event" and arguments.event_command == "card":
+        from eventlens.cli import card
+
+        return await card.run(
+            settings, arguments.event, arguments.bot, arguments.pdf, arguments.json
+        )
     if command == "event":
         from eventlens.cli import event_list
 

@@ -1,4 +1,5 @@
-"""`eventlens people` corrections and `eventlens stats`, run as a user would."""
+"""`eventlens people` corrections, `eventlens stats` and `eventlens event card`, run as a
+user would."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 
 import cv2
 import numpy as np
+import pytest
 
 from tests.eventlens.cli.conftest import Run, as_json
 
@@ -36,3 +38,17 @@ def test_stats_prints_the_dashboard(eventlens: Run, t1_path: Path) -> None:
     assert numbers["sales"] is None and numbers["median_photos_per_guest"] is None
     text = eventlens("stats", "--event", "gala").stdout
     assert "selfie searches" in text and "sales" not in text
+
+
+def test_event_card_writes_the_same_pdf_the_bot_sends(eventlens: Run, tmp_path: Path) -> None:
+    pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 reads the PDF (pip, [test])")
+    eventlens("index", "--event", "gala", str(tmp_path))  # an event with no photos yet
+    target = tmp_path / "cards.pdf"
+    written = as_json(
+        eventlens(
+            "event", "card", "--event", "gala", "--bot", "@lens_bot", "--pdf", str(target), "--json"
+        )
+    )
+    assert written["link"].startswith("https://t.me/lens_bot?start=ev_")
+    text = pdfium.PdfDocument(target.read_bytes())[1].get_textpage().get_text_range()
+    assert "Escanea el código y envía un selfi: el bot encuentra tus fotos." in text
