@@ -171,6 +171,7 @@ class Services:
         )
         pins = Pins()
         corrections = PeopleCorrections(photos, people, blobs)
+        numbers = EventNumbers(db)
         desk = EventDesk(
             engine.pack.name,
             access,
@@ -214,10 +215,10 @@ class Services:
             batches=UploadBatches(batch_store, jobs, events, pins),
             loops=loops,
             album_files=AlbumFiles(photos, blobs, GuestFileStore(db)),
-            shared_albums=SharedAlbums(share_links, events, photos, blobs),
+            shared_albums=SharedAlbums(share_links, events, photos, blobs, numbers),
             corrections=corrections,
             people_desk=PeopleDesk(access, corrections),
-            dashboard=EventDashboard(access, events, EventNumbers(db)),
+            dashboard=EventDashboard(access, events, numbers),
         )
 
     async def close(self) -> None:

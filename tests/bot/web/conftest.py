@@ -15,6 +15,7 @@ from eventlens.bot.web.gallery import Gallery, start_gallery
 from eventlens.core.guests.gallery import SharedAlbums
 from eventlens.core.media.exif import GPS_IFD
 from eventlens.services import Services
+from eventlens.storage.event_numbers import EventNumbers
 from tests.conftest import jpeg, package_file
 from tests.demo_event import joined
 
@@ -68,6 +69,7 @@ async def shared_album(services: Services) -> AsyncIterator[SharedAlbum]:
         services.events,
         services.photos,
         services.blobs,
+        EventNumbers(services.db),
         clock=lambda: clock[0],
     )
     gallery = Gallery(albums)
