@@ -28,7 +28,9 @@ def _usage() -> str:
     )
 
 
-async def people(message: Message, caller: Caller, desk: EventDesk) -> None:
+async def people(
+    message: Message, caller: Caller, desk: EventDesk, people_desk: PeopleDesk
+) -> None:
     found = await desk.people(caller.id)
     if found.sheet is None:
         await message.answer(
@@ -43,6 +45,10 @@ async def people(message: Message, caller: Caller, desk: EventDesk) -> None:
         "«{event}»: {count} people appear in several photos; the largest groups are shown.",
         found.recurring,
     ).format(event=found.event.name, count=number(found.recurring))
+    named = await people_desk.named(caller.id)
+    if named:
+        listed = ", ".join(f"#{n} {name}" for n, name in named)
+        caption += "\n" + _("Named: {people}").format(people=listed)
     await message.answer_photo(
         BufferedInputFile(found.sheet, filename=f"{found.event.slug}-people.jpg"), caption=caption
     )

@@ -55,6 +55,10 @@ class PeopleCorrections:
             raise Refusal(Code.UNKNOWN_PERSON, number=number)
         return listed[number - 1]
 
+    async def named(self, event_id: str) -> list[tuple[int, str]]:
+        listed = await self._people.of_event(event_id)
+        return [(n, p.name) for n, p in enumerate(listed, start=1) if p.name is not None]
+
     async def faces(self, event_id: str, number: int) -> list[FaceRecord]:
         """The person's faces in the order their numbers refer to."""
         person = await self.person(event_id, number)

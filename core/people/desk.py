@@ -41,6 +41,11 @@ class PeopleDesk:
         event = await self._access.selected(user_id)
         return Corrected(event, await self._corrections.merge(event.id, keep, gone))
 
+    async def named(self, user_id: int) -> list[tuple[int, str]]:
+        """(number, name) of the selected event's named people, in listing order."""
+        event = await self._access.selected(user_id)
+        return await self._corrections.named(event.id)
+
     async def faces(self, user_id: int, number: int) -> PersonFaces:
         event = await self._access.selected(user_id)
         faces = await self._corrections.faces(event.id, number)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import cv2
 import numpy as np
 from aiogram.methods import SendPhoto
@@ -62,6 +64,9 @@ async def test_people_are_named_merged_and_split_by_their_numbers(
     ]
     (person,) = [p for p in await services.people.of_event(event.id) if p.name == "Bride"]
     assert person.photo_count == 1
+    (sheet,) = (await harness.send(ADMIN, "/people")).of(SendPhoto)
+    assert sheet.caption is not None
+    assert re.search(r"\nNamed: #[67] Bride$", sheet.caption), "after the five of two photos"
     assert (await harness.send(ADMIN, "/merge 1 99")).texts == [
         "There is no person #99: /people shows the numbers."
     ]
