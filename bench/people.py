@@ -34,6 +34,7 @@ from eventlens.storage.vectors import VectorStore
 
 FACES_PER_PHOTO = 4
 DIMENSIONS = 512
+FILL_BATCH = 4096
 
 
 def _faces(
@@ -62,16 +63,12 @@ def _faces(
 
 
 async def _photo(
-    photos: PhotoStore,
-    vectors: VectorStore,
-    event_id: str,
-    identities: NDArray[np.float32],
-    rng: np.random.Generator,
+    photos: PhotoStore, event_id: str, identities: NDArray[np.float32], rng: np.random.Generator
 ) -> list[FaceRecord]:
+    """One photo's rows in SQLite; the caller writes its vectors (in batches when filling)."""
     photo, _ = await photos.add(event_id, uuid.uuid4().hex, "synthetic.jpg", 1, "bench")
     faces = _faces(photo.id, event_id, identities, rng)
     await photos.save_faces(photo.id, 4000, 3000, faces)
-    await asyncio.to_thread(upsert_faces, vectors, event_id, faces)
     return faces
 
 
@@ -85,15 +82,20 @@ async def measure(size: int, new_photos: int, folder: Path) -> list[object]:
     event = await EventStore(db).create(f"bench-{size}", "Bench", "buffalo_s", 1, None)
     thresholds = thresholds_for("buffalo_s")
     try:
-        for _ in range(size // FACES_PER_PHOTO):
-            await _photo(photos, vectors, event.id, identities, rng)
+        pending: list[FaceRecord] = []
+        for number in range(size // FACES_PER_PHOTO):
+            pending += await _photo(photos, event.id, identities, rng)
+            if len(pending) >= FILL_BATCH or number == size // FACES_PER_PHOTO - 1:
+                await asyncio.to_thread(upsert_faces, vectors, event.id, pending)
+                pending = []
         started = time.perf_counter()
         await recluster(photos, people, event.id, thresholds)
         full = time.perf_counter() - started
         placer = IncrementalPeople(photos, people, vectors, thresholds)
         timings, joined = [], 0
         for _ in range(new_photos):
-            faces = await _photo(photos, vectors, event.id, identities, rng)
+            faces = await _photo(photos, event.id, identities, rng)
+            await asyncio.to_thread(upsert_faces, vectors, event.id, faces)  # as the indexer does
             started = time.perf_counter()
             await placer.place_photo(faces)
             timings.append(time.perf_counter() - started)

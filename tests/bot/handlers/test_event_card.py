@@ -1,12 +1,12 @@
-"""/qr also sends the printable table cards: the guest link's QR and the instruction
-in every language the bot speaks."""
+"""The event card: a QR code guests can scan, the link and slug; the invite apart.
+/qr also sends the printable table cards, with the instruction in every language."""
 
 from __future__ import annotations
 
 import io
 
 import pytest
-from aiogram.methods import SendDocument
+from aiogram.methods import SendDocument, SendPhoto
 from aiogram.types import BufferedInputFile
 
 from eventlens.core.media.cards import FONT_FILES
@@ -14,10 +14,23 @@ from eventlens.core.media.qr_read import find_join_payload
 from tests.bot.handlers.steps import event_card, guest_link
 from tests.bot.harness import ADMIN, BotHarness
 
-pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 reads the PDF (pip, [test])")
+
+async def test_the_qr_code_opens_the_guest_link_in_the_caption(harness: BotHarness) -> None:
+    card = await event_card(harness, "Wedding")
+    (sent,) = card.of(SendPhoto)
+    assert isinstance(sent.photo, BufferedInputFile)
+    assert sent.photo.filename is not None and sent.photo.filename.endswith("-qr.png")
+    payload = find_join_payload(sent.photo.data)
+    assert payload is not None and payload.startswith("ev_")
+    assert f"https://t.me/eventlens_test_bot?start={payload}" in sent.caption
+    slug = sent.caption.rsplit("Slug (for the command line): ", 1)[1]
+    assert sent.photo.filename == f"{slug}-qr.png"
+    (invite,) = card.texts[1:]
+    assert invite.startswith("Invite co-photographers with this link. They can upload to «Wedding»")
 
 
 async def test_qr_sends_a_pdf_of_table_cards_in_every_language(harness: BotHarness) -> None:
+    pdfium = pytest.importorskip("pypdfium2", reason="pypdfium2 reads the PDF (pip, [test])")
     card = await event_card(harness, "Wedding")
     (document,) = (await harness.send(ADMIN, "/qr")).of(SendDocument)
     assert document.caption is not None and document.caption.startswith("Table cards to print")
