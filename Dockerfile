@@ -30,6 +30,10 @@ RUN pip install --upgrade pip \
          pip install ".[${EXTRAS}]" && pip uninstall -y onnxruntime && pip install --force-reinstall --no-deps onnxruntime-gpu; \
        else pip install .; fi
 
+# Fonts for the printable table cards: DejaVu (Latin, Cyrillic), Lohit (Devanagari).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core fonts-lohit-deva \
+    && rm -rf /var/lib/apt/lists/*
+
 # Run as an unprivileged user that owns only the data volume.
 RUN useradd --system --uid 10001 --home-dir /data eventlens \
     && mkdir -p /data && chown eventlens /data && chmod 700 /data

@@ -105,6 +105,8 @@ async def build(
         access=services.access,
         modes=services.modes,
         desk=services.desk,
+        dashboard=services.dashboard,
+        people_desk=services.people_desk,
         receiver=Receiver(bot, services.intake, settings),
         links=Links(me.username or str(me.id)),
         guests=services.guests,

@@ -14,11 +14,13 @@ from eventlens.bot.guest.album_sender import AlbumSender
 from eventlens.bot.links import Links
 from eventlens.bot.uploads.receive import Receiver
 from eventlens.core.events.access import Access
+from eventlens.core.events.dashboard import EventDashboard
 from eventlens.core.events.desk import EventDesk
 from eventlens.core.events.modes import Modes
 from eventlens.core.guests.desk import GuestDesk
 from eventlens.core.guests.hiding import PhotoHiding
 from eventlens.core.ingest.camera import CameraDesk
+from eventlens.core.people.desk import PeopleDesk
 from eventlens.settings import Settings
 
 
@@ -27,6 +29,8 @@ class Injected(TypedDict):
     access: Access
     modes: Modes
     desk: EventDesk
+    dashboard: EventDashboard
+    people_desk: PeopleDesk
     receiver: Receiver
     links: Links
     guests: GuestDesk

@@ -72,6 +72,11 @@ _TEXTS: Mapping[Code, LazyProxy] = {
         "An event's short name is 1 to 63 lowercase Latin letters, digits or hyphens."
     ),
     Code.UNKNOWN_EVENT: __("There is no event called {slug}."),
+    Code.UNKNOWN_PERSON: __("There is no person #{number}: /people shows the numbers."),
+    Code.UNKNOWN_PERSON_FACE: __(
+        "Person #{person} has no face #{number}: /person {person} shows the numbers."
+    ),
+    Code.PERSON_NAME: __("A name is 1 to {max} characters: for example /name 1 Bride."),
     Code.RETENTION_DAYS: __(
         "Give the number of days guest data is kept after the event closes, from {min} to "
         "{max}: for example /retention 30."

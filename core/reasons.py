@@ -61,6 +61,9 @@ class Code(StrEnum):
     INVALID_SLUG = "invalid_slug"
     UNKNOWN_EVENT = "unknown_event"
     RETENTION_DAYS = "retention_days"
+    UNKNOWN_PERSON = "unknown_person"
+    UNKNOWN_PERSON_FACE = "unknown_person_face"
+    PERSON_NAME = "person_name"
     # Guests.
     EVENT_LINK_INVALID = "event_link_invalid"
     NOT_JOINED = "not_joined"
@@ -146,6 +149,9 @@ ENGLISH: Mapping[Code, str] = {
         "letter or digit"
     ),
     Code.UNKNOWN_EVENT: "no event called '{slug}'",
+    Code.UNKNOWN_PERSON: "no person #{number} in this event's people list",
+    Code.UNKNOWN_PERSON_FACE: "person #{person} has no face #{number}",
+    Code.PERSON_NAME: "a person's name is 1 to {max} characters",
     Code.RETENTION_DAYS: "guest data is kept {min} to {max} days after the event closes",
     Code.EVENT_LINK_INVALID: "the event link is not valid (or the event was deleted)",
     Code.NOT_JOINED: "join the event with its link or QR code first",

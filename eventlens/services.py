@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from eventlens.core.errors import SetupError, UnknownEventError
 from eventlens.core.events.access import Access
+from eventlens.core.events.dashboard import EventDashboard
 from eventlens.core.events.desk import EventData, EventDesk
 from eventlens.core.events.modes import Modes
 from eventlens.core.events.packs import require_pack
@@ -37,6 +38,8 @@ from eventlens.core.ingest.indexer import Indexer
 from eventlens.core.ingest.intake import Intake
 from eventlens.core.ingest.loops import IngestLoops
 from eventlens.core.ingest.pins import Pins
+from eventlens.core.people.corrections import PeopleCorrections
+from eventlens.core.people.desk import PeopleDesk
 from eventlens.core.reasons import Code
 from eventlens.settings import Settings
 from eventlens.storage import secret_key
@@ -47,6 +50,7 @@ from eventlens.storage.confirmations import ConfirmationStore
 from eventlens.storage.data_lock import DataLock, DirectoryInUseError
 from eventlens.storage.db import Database
 from eventlens.storage.enrolments import EnrolmentStore
+from eventlens.storage.event_numbers import EventNumbers
 from eventlens.storage.events import Event, EventStore
 from eventlens.storage.guest_files import GuestFileStore
 from eventlens.storage.guests import GuestStore
@@ -97,6 +101,9 @@ class Services:
     camera: CameraDesk
     mini_app: MiniAppAlbums
     lane: GuestLane
+    corrections: PeopleCorrections
+    people_desk: PeopleDesk
+    dashboard: EventDashboard
 
     @classmethod
     async def open(cls, settings: Settings, engine: FaceEngine | None = None) -> Services:
@@ -194,6 +201,8 @@ class Services:
             CameraQuota(settings.ftp_max_bytes_per_event, settings.ftp_max_files_per_event),
             engine.pack.name,
         )
+        corrections = PeopleCorrections(photos, people, blobs)
+        numbers = EventNumbers(db)
         desk = EventDesk(
             engine.pack.name,
             access,
@@ -215,7 +224,7 @@ class Services:
             guard,
             hidden_photos,
         )
-        shared_albums = SharedAlbums(share_links, events, photos, blobs)
+        shared_albums = SharedAlbums(share_links, events, photos, blobs, numbers)
         token = settings.bot_token.get_secret_value() if settings.bot_token else None
         return cls(
             settings=settings,
@@ -249,6 +258,9 @@ class Services:
                 token, settings.mini_app_max_age_seconds, guests, guest_search, shared_albums
             ),
             lane=lane,
+            corrections=corrections,
+            people_desk=PeopleDesk(access, corrections),
+            dashboard=EventDashboard(access, events, numbers),
         )
 
     async def close(self) -> None:

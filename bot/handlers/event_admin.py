@@ -15,15 +15,35 @@ from eventlens.bot.handlers.event_choice import counts_text
 from eventlens.bot.keyboards.events import EventDeletion, deletion_confirm
 from eventlens.bot.middlewares.caller import Caller
 from eventlens.bot.uploads.render import number
+from eventlens.core.events.dashboard import Dashboard, EventDashboard
 from eventlens.core.events.desk import EventDesk, EventStats
 
 
-async def stats(message: Message, caller: Caller, desk: EventDesk) -> None:
+def dashboard_lines(board: Dashboard) -> list[str]:
+    """The numbers guests make: people, searches, albums, views (zero lines left out)."""
+    lines = [
+        _("People in several photos: {count}").format(count=number(board.people)),
+        _("Selfie searches: {count}").format(count=number(board.searches)),
+        _("Albums delivered: {count}").format(count=number(board.albums_delivered)),
+        _("Gallery views: {count}").format(count=number(board.gallery_views)),
+    ]
+    if board.median_photos_per_guest is not None:
+        lines.append(
+            _("Median photos per guest: {count}").format(count=f"{board.median_photos_per_guest:g}")
+        )
+    return lines
+
+
+async def stats(
+    message: Message, caller: Caller, desk: EventDesk, dashboard: EventDashboard
+) -> None:
     found = await desk.stats(caller.id)
+    board = await dashboard.of_event(found.event)
     event, counts = found.event, found.counts
     lines = [
         _("«{event}» ({slug})").format(event=event.name, slug=event.slug),
         counts_text(counts.photos, counts.faces, counts.guests),
+        *dashboard_lines(board),
         ngettext(
             "{count} photo still being indexed",
             "{count} photos still being indexed",

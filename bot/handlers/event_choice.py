@@ -9,7 +9,7 @@ from aiogram.utils.i18n import gettext as _
 from aiogram.utils.i18n import ngettext
 
 from eventlens.bot.filters import is_photographer
-from eventlens.bot.handlers.event_card import send_event_card
+from eventlens.bot.handlers.event_card import send_event_card, send_print_cards
 from eventlens.bot.keyboards.events import EventPick, event_picker
 from eventlens.bot.links import Links
 from eventlens.bot.middlewares.caller import Caller
@@ -59,6 +59,7 @@ async def qr(message: Message, caller: Caller, access: Access, links: Links) -> 
     event = await access.selected(caller.id)
     owner = await access.role(caller.id, event.id) == "owner"
     await send_event_card(message, event, links, owner)
+    await send_print_cards(message, event, links)
 
 
 def counts_text(photos: int, faces: int, guests: int) -> str:

@@ -60,7 +60,7 @@ class Gallery:
 
     async def page(self, request: web.Request) -> web.Response:
         token = request.match_info["token"]
-        album = await self._albums.open(token)
+        album = await self._albums.visit(token)
         language, t = self._language(request)
         html = album_html(AlbumPage(token, album.event_name, len(album.photos)), language, t)
         return self._html(html, 200, {"Cache-Control": "no-store"})

@@ -30,6 +30,7 @@ from eventlens.core.media.exif import ShareableImage, shareable
 from eventlens.core.media.previews import GRID_LONG_SIDE, preview_jpeg
 from eventlens.core.records import Photo
 from eventlens.storage.blobs import BlobStore
+from eventlens.storage.event_numbers import EventNumbers
 from eventlens.storage.events import EventStore
 from eventlens.storage.photos import PhotoStore
 
@@ -48,6 +49,7 @@ class SharedAlbum:
     slug: str
     event_name: str
     photos: list[Photo]
+    event_id: str
 
     def photo(self, number: int) -> Photo:
         """Photo `number` (1-based) of the album."""
@@ -93,8 +95,10 @@ class SharedAlbums:
         events: EventStore,
         photos: PhotoStore,
         blobs: BlobStore,
+        views: EventNumbers,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        self._views = views
         self._links = links
         self._events = events
         self._photos = photos
@@ -122,7 +126,13 @@ class SharedAlbums:
             raise ShareLinkNotFoundError()
         found = await self._photos.many(opened.photo_ids)
         photos = [found[photo_id] for photo_id in opened.photo_ids if photo_id in found]
-        return SharedAlbum(event.slug, event.name, photos)
+        return SharedAlbum(event.slug, event.name, photos, event.id)
+
+    async def visit(self, token: str) -> SharedAlbum:
+        """The album for its gallery page, counted as one view for the dashboard."""
+        album = await self.open(token)
+        await self._views.count_view(album.event_id)
+        return album
 
     async def preview(self, token: str, number: int) -> bytes:
         """A grid-sized JPEG of photo `number`, without metadata."""

@@ -52,7 +52,7 @@ class IngestLoops:
         self._on_upload: list[Listener] = []
         self._on_progress: list[Listener] = []
         self.unpacker = Unpacker(indexer, photos, blobs, batches, self._progress)
-        self.people = PeopleRefresher(photos, people, jobs, thresholds)
+        self.people = PeopleRefresher(photos, people, jobs, thresholds, vectors)
         self.worker = IndexingWorker(indexer, jobs, live_updates, self.people, self._progress)
         self._tasks: list[asyncio.Task[None]] = []
 

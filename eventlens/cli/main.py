@@ -43,6 +43,12 @@ def _parser() -> argparse.ArgumentParser:
     event = commands.add_parser("event", help="manage events")
     event_commands = event.add_subparsers(dest="event_command", required=True, metavar="ACTION")
     event_commands.add_parser("list", parents=[common], help="list events with counts")
+    card = event_commands.add_parser(
+        "card", parents=[common], help="write the printable table cards (A6, A5) as a PDF"
+    )
+    card.add_argument("--event", required=True, metavar="SLUG")
+    card.add_argument("--pdf", required=True, metavar="FILE.pdf")
+    card.add_argument("--bot", required=True, metavar="USERNAME", help="the bot's @username")
 
     commands.add_parser(
         "run", parents=[common], help="start the Telegram bot (EVENTLENS_BOT_TOKEN)"
@@ -63,6 +69,20 @@ def _parser() -> argparse.ArgumentParser:
     )
     people.add_argument("--event", required=True, metavar="SLUG")
     people.add_argument("--sheet", metavar="FILE.jpg", help="also write a contact sheet JPEG")
+    fix = people.add_mutually_exclusive_group()
+    fix.add_argument("--name", nargs=2, metavar=("N", "NAME"), help="name person #N")
+    fix.add_argument(
+        "--merge", nargs=2, type=int, metavar=("KEEP", "GONE"), help="merge #GONE into #KEEP"
+    )
+    fix.add_argument(
+        "--split", nargs="+", type=int, metavar="N", help="N FACE...: faces leave person #N"
+    )
+    fix.add_argument(
+        "--rebuild", action="store_true", help="re-cluster the whole event, keeping corrections"
+    )
+
+    stats = commands.add_parser("stats", parents=[common], help="an event's dashboard numbers")
+    stats.add_argument("--event", required=True, metavar="SLUG")
 
     reindex = commands.add_parser(
         "reindex", parents=[common], help="rebuild an event's vector index from SQLite"
@@ -102,7 +122,18 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
     if command == "people":
         from eventlens.cli import people
 
-        return await people.run(settings, arguments.event, arguments.sheet, arguments.json)
+        change = people.Change(arguments.name, arguments.merge, arguments.split, arguments.rebuild)
+        return await people.run(settings, arguments.event, arguments.sheet, arguments.json, change)
+    if command == "stats":
+        from eventlens.cli import stats
+
+        return await stats.run(settings, arguments.event, arguments.json)
+    if command == "event" and arguments.event_command == "card":
+        from eventlens.cli import card
+
+        return await card.run(
+            settings, arguments.event, arguments.bot, arguments.pdf, arguments.json
+        )
     if command == "event":
         from eventlens.cli import event_list
 

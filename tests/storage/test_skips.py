@@ -73,6 +73,9 @@ def _back_to_sentences(path: Path, event_id: str) -> None:
             "DROP TABLE confirmations;"
             "DROP TABLE hidden_photos;"
             "DROP TABLE guest_hiding;"
+            "DROP TABLE people_links;"
+            "DROP TABLE event_views;"
+            "ALTER TABLE people DROP COLUMN name;"
             "PRAGMA user_version=4;"
         )
         connection.execute(

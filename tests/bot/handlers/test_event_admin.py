@@ -16,6 +16,10 @@ async def test_stats_shows_the_selected_events_numbers(harness: BotHarness) -> N
     assert lines[0].startswith("«Wedding» (")
     assert lines[1:] == [
         "1 photo, 0 faces, 0 guests",
+        "People in several photos: 0",
+        "Selfie searches: 0",
+        "Albums delivered: 0",
+        "Gallery views: 0",
         "1 photo still being indexed",
         "1 photographer",
         "Open for uploads.",

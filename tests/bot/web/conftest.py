@@ -25,6 +25,7 @@ from eventlens.core.guests.webapp_auth import sign_init_data
 from eventlens.core.media.exif import GPS_IFD
 from eventlens.core.search.album import Album
 from eventlens.services import Services
+from eventlens.storage.event_numbers import EventNumbers
 from tests.conftest import jpeg, package_file
 from tests.demo_event import index_demo_event, joined
 
@@ -78,6 +79,7 @@ async def shared_album(services: Services) -> AsyncIterator[SharedAlbum]:
         services.events,
         services.photos,
         services.blobs,
+        EventNumbers(services.db),
         clock=lambda: clock[0],
     )
     gallery = Gallery(albums)

@@ -146,3 +146,16 @@ async def test_unknown_pages_carry_the_security_headers(shared_album: SharedAlbu
     assert headers["Content-Security-Policy"].startswith("default-src 'none'")
     assert headers["Referrer-Policy"] == "no-referrer"
     assert b"Nothing here" in body
+
+
+async def test_page_views_are_counted_for_the_dashboard_and_photos_are_not(
+    shared_album: SharedAlbum,
+) -> None:
+    services = shared_album.services
+    (event,) = [summary.event for summary in await services.events.summaries()]
+    for _ in range(2):
+        assert (await _get(shared_album.url))[0] == 200
+    assert (await _get(f"{shared_album.url}/1.jpg"))[0] == 200
+    board = await services.dashboard.of_event(event)
+    assert board.gallery_views == 2
+    assert board.albums_delivered == 1 and board.median_photos_per_guest == 3

@@ -12,6 +12,7 @@ from eventlens.core.errors import ShareLinkGoneError, ShareLinkNotFoundError
 from eventlens.core.guests.gallery import SharedAlbums
 from eventlens.core.media.previews import GRID_LONG_SIDE
 from eventlens.services import Services
+from eventlens.storage.event_numbers import EventNumbers
 from tests.conftest import jpeg
 from tests.demo_event import joined
 
@@ -40,6 +41,7 @@ async def test_a_token_opens_its_album_only_in_order_until_revoked(services: Ser
         services.events,
         services.photos,
         services.blobs,
+        EventNumbers(services.db),
         clock=lambda: clock[0],
     )
 
@@ -75,7 +77,12 @@ async def test_a_re_encoded_original_is_made_once_and_goes_with_its_photo(
     assert result.photo_id is not None
     link = await services.share_links.create(GUEST, event.id, [result.photo_id], NOW)
     albums = SharedAlbums(
-        services.share_links, services.events, services.photos, services.blobs, lambda: NOW
+        services.share_links,
+        services.events,
+        services.photos,
+        services.blobs,
+        EventNumbers(services.db),
+        lambda: NOW,
     )
     try:
         first = await albums.original(link.token, 1)

@@ -22,7 +22,12 @@ async def test_people_appear_once_the_queue_drains(
     for name, image in (("a.jpg", t1_image), ("b.jpg", smaller)):
         await services.indexer.ingest(event.id, name, jpeg(image), "b1")
     refresher = PeopleRefresher(
-        services.photos, services.people, services.jobs, services.thresholds, min_interval=60
+        services.photos,
+        services.people,
+        services.jobs,
+        services.thresholds,
+        services.vectors,
+        min_interval=60,
     )
 
     assert not await refresher.refresh_if_due(event.id), "photos are still queued"
@@ -71,7 +76,12 @@ async def test_re_clustering_a_big_event_leaves_the_event_loop_responsive(
 ) -> None:
     event_id = await _big_event(services, people=2000, photos=1000)
     refresher = PeopleRefresher(
-        services.photos, services.people, services.jobs, services.thresholds, min_interval=0
+        services.photos,
+        services.people,
+        services.jobs,
+        services.thresholds,
+        services.vectors,
+        min_interval=0,
     )
 
     async with heartbeat() as beats:
@@ -83,3 +93,27 @@ async def test_re_clustering_a_big_event_leaves_the_event_loop_responsive(
     # Clustering 4,000 faces takes seconds; on the loop it would stall it that long. The
     # bound leaves room for a busy shared machine (stalls of ~0.6 s were seen there).
     assert beats.longest_gap < 1.0, f"the loop stalled {beats.longest_gap:.2f} s of {took:.2f} s"
+
+
+async def test_new_photos_join_at_once_and_a_day_later_the_event_is_rebuilt(
+    services: Services, t1_image: NDArray[np.uint8]
+) -> None:
+    event = await services.events.create("party", "Party", "buffalo_s")
+    await services.indexer.ingest(event.id, "a.jpg", jpeg(t1_image), "b1")
+    await services.indexer.work(lambda: True, event_id=event.id)
+    stores = (services.photos, services.people, services.jobs, services.thresholds)
+    refresher = PeopleRefresher(*stores, services.vectors, min_interval=60, rebuild_every=3600)
+    assert await refresher.refresh_if_due(event.id)
+    first = {p.id for p in await services.people.of_event(event.id)}
+
+    smaller = cv2.resize(t1_image, None, fx=0.9, fy=0.9)
+    await services.indexer.ingest(event.id, "b.jpg", jpeg(smaller), "b1")
+    await services.indexer.work(lambda: True, event_id=event.id)
+    assert await refresher.refresh_if_due(event.id), "placed at once, within the interval"
+    people = await services.people.of_event(event.id)
+    assert sorted(p.photo_count for p in people) == [2] * 6
+    assert {p.id for p in people} == first, "new faces joined the people they belong to"
+
+    repair = PeopleRefresher(*stores, services.vectors, rebuild_every=0)
+    assert await repair.refresh_if_due(event.id), "the daily repair re-clusters in full"
+    assert {p.id for p in await services.people.of_event(event.id)} == first
