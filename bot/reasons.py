@@ -98,6 +98,13 @@ _TEXTS: Mapping[Code, LazyProxy] = {
     Code.SHARE_LINK_EXPIRED: __("This link has expired."),
     Code.SHARE_LINK_REVOKED: __("This link was revoked by its owner."),
     Code.GALLERY_BUSY: __("Too many requests; try again in {seconds} s."),
+    Code.SELFIE_POOR: __(
+        "Your selfie is blurred, small or turned: another one, sharp and facing the camera, "
+        "will find more photos of you."
+    ),
+    Code.MORE_POSSIBLE_THAN_SURE: __(
+        "More photos are possible than sure: another selfie will settle more of them."
+    ),
     Code.MODEL_PACK_MISMATCH: __(
         "«{slug}» was indexed with the face model pack {pack}, and the bot now runs another "
         "one. Ask the admin to restart it with EVENTLENS_MODEL_PACK={pack}."

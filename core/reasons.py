@@ -76,6 +76,9 @@ class Code(StrEnum):
     SHARE_LINK_EXPIRED = "share_link_expired"
     SHARE_LINK_REVOKED = "share_link_revoked"
     GALLERY_BUSY = "gallery_busy"
+    # Selfie advice under an album (core/faces/selfie.py).
+    SELFIE_POOR = "selfie_poor"
+    MORE_POSSIBLE_THAN_SURE = "more_possible_than_sure"
     # Set-up: model packs, the bot token, the demo's files.
     MODEL_PACK_MISMATCH = "model_pack_mismatch"
     MODEL_PACK_MISSING = "model_pack_missing"
@@ -158,6 +161,10 @@ ENGLISH: Mapping[Code, str] = {
     Code.SHARE_LINK_EXPIRED: "the share link has expired",
     Code.SHARE_LINK_REVOKED: "the share link was revoked by its owner",
     Code.GALLERY_BUSY: "too many requests; try again in {seconds} s",
+    Code.SELFIE_POOR: "the selfie is blurred, small or turned; a sharp, frontal one finds more",
+    Code.MORE_POSSIBLE_THAN_SURE: (
+        "more possible matches than sure ones; another selfie would settle more of them"
+    ),
     Code.MODEL_PACK_MISMATCH: (
         "event '{slug}' was indexed with model pack '{pack}'; "
         "set EVENTLENS_MODEL_PACK={pack} to use it"

@@ -20,6 +20,7 @@ from eventlens.bot.keyboards.guest import (
     face_choice,
     page_keyboard,
 )
+from eventlens.bot.reasons import describe
 from eventlens.core.guests.outcomes import (
     AlbumReady,
     FaceChoice,
@@ -30,6 +31,7 @@ from eventlens.core.guests.outcomes import (
     NoEvent,
     PhotoOutcome,
 )
+from eventlens.core.reasons import Reason
 from eventlens.core.search.album import PAGE_SIZE, Album
 from eventlens.core.search.matches import Tier
 from eventlens.settings import Settings
@@ -86,7 +88,10 @@ async def show_found(
     await state.update_data({SENT_KEY: {}})
     album = found.album
     tier: Tier = "sure" if album.sure else "maybe"
-    summary = texts.album_summary(found.event.name, album, found.link, settings.share_link_days)
+    advice = describe(Reason(found.advice)) if found.advice else None
+    summary = texts.album_summary(
+        found.event.name, album, found.link, settings.share_link_days, advice
+    )
     await show_page(bot, chat_id, album, tier, 0, sender, state, summary)
 
 

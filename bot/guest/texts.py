@@ -109,7 +109,9 @@ def nothing_found(event_name: str) -> str:
     ).format(event=event_name)
 
 
-def album_summary(event_name: str, album: Album, link: ShareLink, days: int) -> str:
+def album_summary(
+    event_name: str, album: Album, link: ShareLink, days: int, advice: str | None = None
+) -> str:
     total = len(album.sure) + len(album.maybe)
     found = ngettext(
         "I found {count} photo of you in «{event}».",
@@ -122,7 +124,8 @@ def album_summary(event_name: str, album: Album, link: ShareLink, days: int) -> 
     share = _("Share them: {url}\nThe link works for {days} days; /links revokes it.").format(
         url=link.url, days=days
     )
-    return f"{found} {tiers}\n{share}\n\n{page_hint()}"
+    tip = f"\n{advice}" if advice else ""
+    return f"{found} {tiers}{tip}\n{share}\n\n{page_hint()}"
 
 
 def page_hint() -> str:

@@ -28,15 +28,43 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from eventlens.core.faces.quality import RELIABLE_QUALITY
+
 
 @dataclass(frozen=True)
 class Thresholds:
+    """Similarities a match needs: `sure` depends on the event face's quality.
+
+    `sure` is what a face of quality `RELIABLE_QUALITY` needs; a sharp, frontal,
+    large face (quality 1) needs only `sure_sharp`, linearly in between; a face
+    below `RELIABLE_QUALITY` needs `sure_poor` (None: it is never `sure`).
+    Without `sure_sharp` the cut is flat, as before quality-aware decisions.
+    """
+
     sure: float
     maybe: float
+    sure_sharp: float | None = None
+    sure_poor: float | None = None
+
+    def sure_for(self, quality: float) -> float | None:
+        """The similarity a face of `quality` needs to be `sure` (None: never)."""
+        if quality < RELIABLE_QUALITY:
+            return self.sure_poor
+        if self.sure_sharp is None:
+            return self.sure
+        share = min(1.0, (quality - RELIABLE_QUALITY) / (1.0 - RELIABLE_QUALITY))
+        return self.sure + (self.sure_sharp - self.sure) * share
+
+    def variants(self) -> dict[str, Thresholds]:
+        """Each decision rule up to this one, in order (the benchmark's per-cue rows)."""
+        flat = Thresholds(self.sure, self.maybe)
+        if self == flat:
+            return {"flat cut": flat}
+        return {"flat cut": flat, "quality-aware": self}
 
 
 _BY_PACK: dict[str, Thresholds] = {
-    "buffalo_s": Thresholds(sure=0.40, maybe=0.28),
+    "buffalo_s": Thresholds(sure=0.40, maybe=0.28, sure_sharp=0.34, sure_poor=0.46),
     "buffalo_l": Thresholds(sure=0.38, maybe=0.26),
     "antelopev2": Thresholds(sure=0.36, maybe=0.25),
 }

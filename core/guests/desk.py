@@ -242,7 +242,7 @@ class GuestDesk:
         link = await self._links.for_album(
             guest_id, event.id, result.album.photo_ids, self._clock()
         )
-        return AlbumReady(event, result.album, link)
+        return AlbumReady(event, result.album, link, result.advice)
 
     async def _current(self, guest_id: int) -> tuple[Event, Join] | None:
         for join in await self._guests.joins(guest_id):

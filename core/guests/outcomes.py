@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eventlens.core.guests.share_links import ShareLink
+from eventlens.core.reasons import Code
 from eventlens.core.records import Event, Photo
 from eventlens.core.search.album import Album
 
@@ -48,6 +49,7 @@ class AlbumReady:
     event: Event
     album: Album
     link: ShareLink
+    advice: Code | None = None  # one line asking for another selfie, when it would pay
 
 
 @dataclass(frozen=True)

@@ -14,8 +14,9 @@ Three rounds, each bounded by the number of matches, never by the event's size:
    the template, and several of its faces already matched directly; its other
    faces then join as `maybe` (the guest confirms them).
 
-A photo scores its best face. `sure` needs the calibrated `sure` similarity *and*
-a face good enough to trust; everything else returned is `maybe`.
+A photo scores its best face. `sure` needs the similarity calibrated for the
+face's quality (`Thresholds.sure_for`: a sharp frontal face needs less than a
+small, blurred or turned one); everything else returned is `maybe`.
 """
 
 from __future__ import annotations
@@ -168,8 +169,8 @@ def rank(candidates: Sequence[_Candidate], thresholds: Thresholds) -> list[Match
 
 
 def _tier(candidate: _Candidate, thresholds: Thresholds) -> Tier:
-    trusted = not candidate.expanded and candidate.quality >= RELIABLE_QUALITY
-    return "sure" if trusted and candidate.score >= thresholds.sure else "maybe"
+    needed = None if candidate.expanded else thresholds.sure_for(candidate.quality)
+    return "sure" if needed is not None and candidate.score >= needed else "maybe"
 
 
 async def search(
