@@ -336,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
                 ("face_recognition 0.6", {n: score(peer([selfies[n]]), truth[n]) for n in queried})
             )
         else:
-            print("face_recognition (dlib) is not installed: no peer row (pip install .[bench])")
+            print("face_recognition is not installed: no peer row (see bench/peers.py)")
         rows += ours
         notes = {n: selfies[n].stem.rsplit("-", 1)[-1] if arguments.hard else "" for n in queried}
         print()

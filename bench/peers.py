@@ -6,7 +6,8 @@
   labelled pairs of deepface's master.csv: what one would pick without this
   issue's work.
 - face_recognition (dlib HOG detector + ResNet encoder) at its documented
-  default tolerance 0.6, when the package is installed (`pip install -e ".[bench]"`).
+  default tolerance 0.6, when the package is installed: `pip install -e ".[bench]"`
+  (prebuilt dlib-bin and the models), then `pip install --no-deps face-recognition`.
 """
 
 from __future__ import annotations

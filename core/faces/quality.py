@@ -15,8 +15,10 @@ from numpy.typing import NDArray
 GOOD_FACE_PX = 80.0
 # Laplacian variance of a 112x112 aligned crop above which a face counts as sharp.
 GOOD_SHARPNESS = 60.0
-# Below this quality a match needs the `poor` similarity to be `sure`.
+# Up to this quality a match needs more similarity to be `sure` (core/faces/calibration.py);
+# below POOR_QUALITY, much more.
 RELIABLE_QUALITY = 0.35
+POOR_QUALITY = 0.2
 # |yaw| (nose offset from the eyes' midpoint / eye distance) of a face in profile.
 PROFILE_YAW = 0.6
 

@@ -12,7 +12,7 @@ from eventlens.core.media.decode import decode_image
 
 def test_a_sharp_face_needs_less_similarity_than_a_poor_one() -> None:
     rule = thresholds_for("buffalo_s")
-    sharp, reliable, poor = rule.sure_for(1.0), rule.sure_for(0.35), rule.sure_for(0.2)
+    sharp, reliable, poor = rule.sure_for(1.0), rule.sure_for(0.35), rule.sure_for(0.1)
     assert sharp is not None and reliable is not None and poor is not None
     assert sharp < reliable < poor
     assert rule.maybe < sharp
