@@ -21,8 +21,10 @@ Printed: per-guest precision and recall, each system's means and worst guest
 (the naive single cut, the face_recognition (dlib) peer when installed, and
 EventLens with each decision rule as a row: the per-cue table), a precision/
 recall curve of a sure tier that were one similarity cut, the selfie-advice rows
-(one selfie; one selfie plus a second one where the advice asks for it), then
-indexing throughput. Precision and recall of "all returned" count `maybe` too.
+(one selfie; one selfie plus a second one where `core.faces.selfie.advice`
+asks for it: the guest's other held-out photo, or the sharp original of the
+first when they have only one), then indexing throughput. Precision and recall
+of "all returned" count `maybe` too.
 """
 
 from __future__ import annotations
