@@ -1,55 +1,79 @@
 """Accuracy harness: does a guest get every photo they are in, and only those?
 
     python -m bench.accuracy [--photos 300] [--seed 1] [--people-dir DIR ...]
+    python -m bench.accuracy --hard [--photos 60] [--guests 24]
 
 Builds a seeded synthetic event (`bench/synthetic.py`) from the labelled faces of
 `../shared/datasets` (`bench/dataset.py`), keeping each person's selfies out of
-it; indexes it with `eventlens index --json` and asks `eventlens find --json`
-for every person, in a temporary EVENTLENS_HOME. `find` turns selfies into
-queries and ranks the album with the very functions a guest's selfie goes
-through in the bot (`faces_in_selfie` + `subject`, `GuestSearch.album`), so the
-numbers are the guests' (tests/eventlens/cli/test_find_same_album.py holds the
-two doors to the same album). Prints per-person precision and
-recall, their means and the worst person, next to the naive baseline and, when
-installed, the face_recognition (dlib) peer; then indexing throughput.
-Precision and recall count every returned photo, `maybe` included; the
-`sure`-only columns show what the guest gets without confirming anything.
+it; indexes it with `eventlens index --json` in a temporary EVENTLENS_HOME, then
+asks for every guest with the functions `eventlens find` and a guest's selfie in
+the bot go through (`faces_in_selfie` + `subject`, `GuestSearch.album`; tests/
+eventlens/cli/test_find_same_album.py holds the two doors to the same album),
+in-process so each query does not reload the model.
+
+`--hard` builds the event the held-out ones resemble: camera-size photos (3000-
+6000 px) crowded with 6-16 small faces (24-160 px), each photo's people drawn
+mostly among its first person's look-alikes (the identities whose faces the
+model finds closest), and ONE selfie per guest, sharp, blurred or turned in turn
+(`bench/synthetic_selfie.py`).
+
+Printed: per-guest precision and recall, each system's means and worst guest
+(the naive single cut, the face_recognition (dlib) peer when installed, and
+EventLens with each decision rule as a row: the per-cue table), a precision/
+recall curve of a sure tier that were one similarity cut, the selfie-advice rows
+(one selfie; one selfie plus a second one where `core.faces.selfie.advice`
+asks for it: the guest's other held-out photo, or the sharp original of the
+first when they have only one), then indexing throughput. Precision and recall
+of "all returned" count `maybe` too.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import json
 import os
+import random
 import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 import cv2
 import numpy as np
 from numpy.typing import NDArray
 
-from bench.dataset import Dataset, load
+from bench.accuracy_tables import Ranked, Score, curve, per_guest, score, systems
+from bench.dataset import Dataset, Person, load
 from bench.peers import dlib_available, dlib_peer, naive
-from bench.synthetic_event import Box, EventPhoto, Source, build_event, load_sources
+from bench.synthetic_event import (
+    CAMERA_SIZES,
+    CROWD,
+    CROWD_FACE_WIDTH,
+    Box,
+    EventPhoto,
+    Source,
+    build_event,
+    load_sources,
+)
+from bench.synthetic_selfie import KINDS, selfie_jpeg
 from bench.throughput import throughput
+from eventlens.core.errors import EventLensError
+from eventlens.core.faces.calibration import Thresholds
 from eventlens.core.faces.engine import FaceEngine
 from eventlens.core.faces.model_pack import resolve_pack
+from eventlens.core.faces.selfie import advice, faces_in_selfie, subject
 from eventlens.core.media.decode import decode_image
+from eventlens.core.search.matches import search
+from eventlens.services import Services
+from eventlens.settings import Settings
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 MODELS = Path(__file__).resolve().parent / "out" / "models"
 SLUG = "bench-accuracy"
-
-
-@dataclass(frozen=True)
-class Score:
-    precision: float
-    recall: float
+LOOKALIKES = 3  # closest identities a person's photos are filled with (--hard)
+CUTS = (0.28, 0.30, 0.32, 0.34, 0.36, 0.38, 0.40, 0.42, 0.45, 0.50)
 
 
 def _cli(home: Path, *arguments: str) -> dict[str, object]:
@@ -67,62 +91,199 @@ def _cli(home: Path, *arguments: str) -> dict[str, object]:
     return result
 
 
-def _score(returned: set[str], truth: set[str]) -> Score:
-    hits = len(returned & truth)
-    return Score(hits / len(returned) if returned else 1.0, hits / len(truth) if truth else 1.0)
+def _largest(
+    engine: FaceEngine, pixels: NDArray[np.uint8]
+) -> tuple[Box, NDArray[np.float32]] | None:
+    ok, buffer = cv2.imencode(".jpg", pixels)
+    faces = engine.analyze(decode_image(bytes(buffer))) if ok else []
+    face = max(faces, key=lambda f: f.size_px) if faces else None
+    return (face.box, face.embedding) if face is not None else None
 
 
-def _locator(engine: FaceEngine) -> Callable[..., Box | None]:
+def _locator(
+    engine: FaceEngine, seen: dict[int, NDArray[np.float32]] | None = None
+) -> Callable[..., Box | None]:
     def locate(pixels: NDArray[np.uint8]) -> Box | None:
-        ok, buffer = cv2.imencode(".jpg", pixels)
-        faces = engine.analyze(decode_image(bytes(buffer))) if ok else []
-        return max(faces, key=lambda face: face.size_px).box if faces else None
+        found = _largest(engine, pixels)
+        if found is not None and seen is not None:
+            seen[id(pixels)] = found[1]
+        return found[0] if found else None
 
     return locate
 
 
+def _lookalikes(
+    sources: list[Source], seen: dict[int, NDArray[np.float32]]
+) -> dict[str, list[str]]:
+    """Each person's closest other identities, by the mean of their source faces."""
+    by_person: dict[str, list[NDArray[np.float32]]] = {}
+    for source in sources:
+        if id(source.pixels) in seen:
+            by_person.setdefault(source.person, []).append(seen[id(source.pixels)])
+    names = sorted(by_person)
+    means = np.stack([np.mean(by_person[n], axis=0) for n in names])
+    means /= np.linalg.norm(means, axis=1, keepdims=True)
+    similar = means @ means.T
+    np.fill_diagonal(similar, -1.0)
+    return {
+        name: [names[int(j)] for j in np.argsort(-similar[i])[:LOOKALIKES]]
+        for i, name in enumerate(names)
+    }
+
+
 def _event(
-    dataset: Dataset, engine: FaceEngine, photos: int, seed: int
-) -> tuple[list[EventPhoto], list[Source]]:
+    dataset: Dataset, engine: FaceEngine, photos: int, seed: int, hard: bool
+) -> list[EventPhoto]:
+    seen: dict[int, NDArray[np.float32]] = {}
     sources, unusable = load_sources(
-        {name: person.sources for name, person in dataset.people.items()}, _locator(engine)
+        {name: person.sources for name, person in dataset.people.items()},
+        _locator(engine, seen),
     )
     for path in unusable:
         print(f"  (no face found in source {path.name}; left out)")
-    event = build_event(sources, photos, seed)
+    if hard:
+        event = build_event(
+            sources,
+            photos,
+            seed,
+            CROWD,
+            CAMERA_SIZES,
+            CROWD_FACE_WIDTH,
+            _lookalikes(sources, seen),
+        )
+    else:
+        event = build_event(sources, photos, seed)
     for number, group in enumerate(dataset.group_photos):
         event.append(
             EventPhoto(f"group-{number:02d}.jpg", frozenset(group.people), group.path.read_bytes())
         )
-    return event, sources
+    return event
 
 
-def _table(rows: list[tuple[str, dict[str, Score]]], truth: dict[str, set[str]]) -> None:
-    names = sorted(truth)
-    header = f"{'person':<26}{'photos':>7}" + "".join(f"{label:>22}" for label, _ in rows)
-    print(header)
-    for name in names:
-        cells = "".join(
-            f"{f'P {s[name].precision:.3f} R {s[name].recall:.3f}':>22}" for _, s in rows
+def _selfies(queried: dict[str, Person], folder: Path, hard: bool, seed: int) -> dict[str, Path]:
+    """One selfie file per guest; under --hard, sharp, blurred and turned in turn."""
+    rng = random.Random(seed)
+    chosen: dict[str, Path] = {}
+    for number, (name, person) in enumerate(sorted(queried.items())):
+        original = person.selfies[0]
+        if not hard:
+            chosen[name] = original
+            continue
+        pixels = cv2.imread(str(original), cv2.IMREAD_COLOR)
+        kind = KINDS[number % len(KINDS)]
+        path = folder / f"{name}-{kind}.jpg"
+        path.write_bytes(selfie_jpeg(np.asarray(pixels, dtype=np.uint8), kind, rng))
+        chosen[name] = path
+    return chosen
+
+
+async def _ranked(
+    services: Services, selfies: list[Path], rules: dict[str, Thresholds]
+) -> dict[str, dict[str, tuple[float, str]]] | None:
+    """For each rule: photo source name -> (score, tier); None when no usable face."""
+    embeddings = []
+    for path in selfies:
+        try:
+            faces = await asyncio.to_thread(faces_in_selfie, services.engine, path.read_bytes())
+            embeddings.append(subject(faces).embedding)
+        except EventLensError:
+            continue
+    if not embeddings:
+        return None
+    event = await services.event(SLUG)
+    found: dict[str, dict[str, tuple[float, str]]] = {}
+    for label, rule in rules.items():
+        matches = await search(
+            services.vectors, services.photos, services.people, event.id, embeddings, rule
         )
-        print(f"{name:<26}{len(truth[name]):>7}{cells}")
+        photos = await services.photos.many([m.photo_id for m in matches])
+        found[label] = {
+            Path(photos[m.photo_id].source).name: (m.score, m.tier)
+            for m in matches
+            if m.photo_id in photos
+        }
+    return found
+
+
+def _advised(engine: FaceEngine, selfie: Path, found: dict[str, tuple[float, str]]) -> bool:
+    try:
+        face = subject(faces_in_selfie(engine, selfie.read_bytes()))
+    except EventLensError:
+        return True
+    sure = sum(1 for _, tier in found.values() if tier == "sure")
+    return advice(face, sure, len(found) - sure) is not None
+
+
+async def _queries(
+    home: Path,
+    engine: FaceEngine,
+    queried: dict[str, Person],
+    selfies: dict[str, Path],
+    truth: dict[str, set[str]],
+) -> list[tuple[str, dict[str, Score]]]:
+    """The EventLens rows: one per decision rule, all returned, and the advice rows."""
+    services = await Services.open(Settings(home=home), engine)
+    try:
+        rules = services.thresholds.variants()
+        rows: dict[str, dict[str, Score]] = {label: {} for label in rules}
+        every: dict[str, Score] = {}
+        ranked: dict[str, Ranked] = {}
+        advised: dict[str, Score] = {}
+        for name in sorted(queried):
+            found = await _ranked(services, [selfies[name]], rules)
+            if found is None:
+                for label in rules:
+                    rows[label][name] = score(set(), truth[name])
+                every[name] = score(set(), truth[name])
+                ranked[name] = Ranked({}, truth[name])
+                continue
+            final = found[next(reversed(rules))]
+            for label, photos in found.items():
+                rows[label][name] = score(
+                    {p for p, (_, tier) in photos.items() if tier == "sure"}, truth[name]
+                )
+            every[name] = score(set(final), truth[name])
+            ranked[name] = Ranked({p: s for p, (s, _) in final.items()}, truth[name])
+            if _advised(engine, selfies[name], final):
+                second = queried[name].selfies[1:2] or queried[name].selfies[:1]
+                again = await _ranked(services, [selfies[name], *second], rules)
+                photos = again[next(reversed(rules))] if again else {}
+                advised[name] = score(
+                    {p for p, (_, tier) in photos.items() if tier == "sure"}, truth[name]
+                )
+    finally:
+        await services.close()
+    last = next(reversed(rules))
+    table = [(f"eventlens sure: {label}", scores) for label, scores in rows.items()]
+    table.append(("eventlens all returned (sure+maybe)", every))
     print()
-    print(f"{'system':<34}{'mean P':>8}{'mean R':>8}   worst person (P, R)")
-    for label, scores in rows:
-        mean_p = sum(scores[n].precision for n in names) / len(names)
-        mean_r = sum(scores[n].recall for n in names) / len(names)
-        worst = min(names, key=lambda n: (scores[n].recall, scores[n].precision))
-        print(
-            f"{label:<34}{mean_p:>8.3f}{mean_r:>8.3f}   {worst} "
-            f"({scores[worst].precision:.3f}, {scores[worst].recall:.3f})"
-        )
+    print("sure tier if it were one similarity cut (final rule's scores, every guest):")
+    curve(ranked, CUTS)
+    print()
+    return table + _advice_rows(rows[last], advised, truth)
+
+
+def _advice_rows(
+    one: dict[str, Score], advised: dict[str, Score], truth: dict[str, set[str]]
+) -> list[tuple[str, dict[str, Score]]]:
+    names = sorted(truth)
+    after = {n: advised.get(n, one[n]) for n in names}
+    reached = sorted(advised)
+    print(f"selfie advice reaches {len(reached)} of {len(names)} guests: {', '.join(reached)}")
+    if reached:
+        before_r = sum(one[n].recall for n in reached) / len(reached)
+        after_r = sum(advised[n].recall for n in reached) / len(reached)
+        print(f"  their sure recall: {before_r:.3f} with one selfie, {after_r:.3f} after a second")
+    return [("one selfie (sure)", one), ("one selfie + advice (sure)", after)]
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--photos", type=int, default=300, help="synthetic photos in the event")
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--selfies", type=int, default=2, help="most selfies kept per person")
+    parser.add_argument("--selfies", type=int, default=2, help="held-out selfies per person")
+    parser.add_argument("--guests", type=int, default=0, help="query only this many (0: all)")
+    parser.add_argument("--hard", action="store_true", help="camera-size crowds, one poor selfie")
     parser.add_argument("--people-dir", type=Path, action="append", default=[])
     parser.add_argument("--throughput-photos", type=int, default=24, help="12-MP photos; 0: skip")
     parser.add_argument("--no-peer", action="store_true", help="skip face_recognition")
@@ -134,11 +295,14 @@ def main(argv: list[str] | None = None) -> int:
     engine = FaceEngine(pack, ["CPUExecutionProvider"])
     engine.load()
     dataset = load(SHARED, arguments.people_dir, arguments.selfies, arguments.seed)
-    queried = {name: p for name, p in dataset.people.items() if p.selfies}
+    queried = {name: p for name, p in sorted(dataset.people.items()) if p.selfies}
+    if arguments.guests:
+        queried = dict(list(queried.items())[: arguments.guests])
     print(
-        f"{len(dataset.people)} people, {len(queried)} with held-out selfies; seed {arguments.seed}"
+        f"{len(dataset.people)} people, {len(queried)} guests queried with one selfie each; "
+        f"seed {arguments.seed}{', hard event' if arguments.hard else ''}"
     )
-    event, _ = _event(dataset, engine, arguments.photos, arguments.seed)
+    event = _event(dataset, engine, arguments.photos, arguments.seed, arguments.hard)
     truth = {name: {p.name for p in event if name in p.people} for name in queried}
     faces = sum(len(p.people) for p in event)
     print(f"event: {len(event)} photos, {faces} labelled faces")
@@ -147,6 +311,7 @@ def main(argv: list[str] | None = None) -> int:
         folder.mkdir()
         for photo in event:
             (folder / photo.name).write_bytes(photo.jpeg)
+        selfies = _selfies(queried, Path(temporary), arguments.hard, arguments.seed)
         home = Path(temporary) / "home"
         indexed = _cli(home, "index", "--event", SLUG, str(folder))
         if "error" in indexed:
@@ -157,43 +322,29 @@ def main(argv: list[str] | None = None) -> int:
             f"eventlens index: {indexed['photos_indexed']} photos, {indexed['faces']} faces "
             f"in {seconds:.1f} s ({len(event) / seconds:.2f} photos/s, end to end)"
         )
-        pipeline_all: dict[str, Score] = {}
-        pipeline_sure: dict[str, Score] = {}
-        latencies = []
-        for name, person in queried.items():
-            started = time.perf_counter()
-            found = _cli(home, "find", "--event", SLUG, *map(str, person.selfies))
-            latencies.append(time.perf_counter() - started)
-            matches = found.get("matches", [])
-            assert isinstance(matches, list)
-            every = {Path(str(m["source"])).name for m in matches}
-            sure = {Path(str(m["source"])).name for m in matches if m["tier"] == "sure"}
-            pipeline_all[name] = _score(every, truth[name])
-            pipeline_sure[name] = _score(sure, truth[name])
+        ours = asyncio.run(_queries(home, engine, queried, selfies, truth))
         baseline_find = naive(engine, event)
-        baseline = {n: _score(baseline_find(p.selfies), truth[n]) for n, p in queried.items()}
         rows = [
-            ("naive (1 selfie, 0.35)", baseline),
-            ("eventlens (all returned)", pipeline_all),
-            ("eventlens (sure only)", pipeline_sure),
+            (
+                "naive (1 selfie, 0.35)",
+                {n: score(baseline_find([selfies[n]]), truth[n]) for n in queried},
+            )
         ]
         if arguments.no_peer:
             pass
         elif dlib_available():
-            started = time.perf_counter()
             peer = dlib_peer(event, folder)
-            rate = len(event) / (time.perf_counter() - started)
             rows.append(
-                (
-                    f"face_recognition ({rate:.1f} ph/s)",
-                    {n: _score(peer(p.selfies), truth[n]) for n, p in queried.items()},
-                )
+                ("face_recognition 0.6", {n: score(peer([selfies[n]]), truth[n]) for n in queried})
             )
         else:
-            print("face_recognition (dlib) is not installed: no peer row (pip install .[bench])")
+            print("face_recognition is not installed: no peer row (see bench/peers.py)")
+        rows += ours
+        notes = {n: selfies[n].stem.rsplit("-", 1)[-1] if arguments.hard else "" for n in queried}
         print()
-        _table(rows, truth)
-        print(f"\nfind: {max(latencies):.2f} s worst per CLI call (model load included)")
+        per_guest(rows, truth, notes)
+        print()
+        systems(rows, truth)
     if arguments.throughput_photos:
         print()
         throughput(engine, dataset, arguments.throughput_photos, arguments.seed)

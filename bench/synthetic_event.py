@@ -33,6 +33,11 @@ PATCH_SCALE = 2.6  # cut-out side / face width: hair, neck and shoulders
 ROTATED_SHARE = 0.07  # photos turned by 90 degrees with no EXIF
 EDGE_SHARE = 0.10  # faces pushed against the frame edge
 BLUR_SHARE = 0.25
+# The harder event (`bench/accuracy.py --hard`): camera-size photos with crowds of small faces.
+CAMERA_SIZES = (((6000, 4000), 0.3), ((4000, 3000), 0.4), ((3000, 2000), 0.3))
+CROWD_FACE_WIDTH = (24.0, 160.0)
+CROWD = (6, 16)
+LOOKALIKE_SHARE = 0.6  # of a photo's people, drawn among its first person's look-alikes
 
 
 @dataclass(frozen=True)
@@ -179,12 +184,13 @@ def compose(
     sources: list[Source],
     name: str,
     sizes: tuple[tuple[tuple[int, int], float], ...] = SIZES,
+    face_widths: tuple[float, float] = FACE_WIDTH,
 ) -> EventPhoto:
     width, height = rng.choices([size for size, _ in sizes], [weight for _, weight in sizes])[0]
     if rng.random() < 0.2:
         width, height = height, width
     canvas = _background(rng, width, height, sources)
-    low, high = math.log(FACE_WIDTH[0]), math.log(FACE_WIDTH[1])
+    low, high = math.log(face_widths[0]), math.log(face_widths[1])
     taken: list[Box] = []
     present = set()
     for choices in people:
@@ -231,18 +237,39 @@ def build_event(
     seed: int,
     people_per_photo: tuple[int, int] = (1, 8),
     sizes: tuple[tuple[tuple[int, int], float], ...] = SIZES,
+    face_widths: tuple[float, float] = FACE_WIDTH,
+    lookalikes: dict[str, list[str]] | None = None,
 ) -> list[EventPhoto]:
-    """`photos` composed photos; `people_per_photo` bounds how many people each shows."""
+    """`photos` composed photos; `people_per_photo` bounds how many people each shows.
+
+    With `lookalikes` (person -> the people the model finds closest), a photo's
+    first person is joined mostly by their look-alikes, so every guest's
+    look-alikes fill many photos the guest is not in.
+    """
     rng = random.Random(seed)
     by_person: dict[str, list[Source]] = {}
     for source in sources:
         by_person.setdefault(source.person, []).append(source)
-    people = [by_person[name] for name in sorted(by_person)]
+    names = sorted(by_person)
     event = []
     for number in range(photos):
         photo_rng = random.Random(rng.randrange(1 << 62))
         low, high = people_per_photo
-        photo_people = photo_rng.sample(people, min(photo_rng.randint(low, high), len(people)))
+        count = min(photo_rng.randint(low, high), len(names))
+        chosen = _cast(photo_rng, names, count, lookalikes or {})
         name = f"photo-{number:04d}.jpg"
-        event.append(compose(photo_rng, photo_people, sources, name, sizes))
+        people = [by_person[person] for person in chosen]
+        event.append(compose(photo_rng, people, sources, name, sizes, face_widths))
     return event
+
+
+def _cast(
+    rng: random.Random, names: list[str], count: int, lookalikes: dict[str, list[str]]
+) -> list[str]:
+    first = rng.choice(names)
+    chosen = [first]
+    for other in lookalikes.get(first, []):
+        if len(chosen) < count and rng.random() < LOOKALIKE_SHARE:
+            chosen.append(other)
+    rest = [name for name in names if name not in chosen]
+    return chosen + rng.sample(rest, count - len(chosen))

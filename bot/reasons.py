@@ -108,6 +108,13 @@ _TEXTS: Mapping[Code, LazyProxy] = {
     Code.GALLERY_BUSY: __("Too many requests; try again in {seconds} s."),
     Code.MINI_APP_FORGED: __("Open the gallery with the button under your album in this bot."),
     Code.MINI_APP_EXPIRED: __("The gallery was open too long. Open it again from the bot."),
+    Code.SELFIE_POOR: __(
+        "Your selfie is blurred, small or turned: another one, sharp and facing the camera, "
+        "will find more photos of you."
+    ),
+    Code.MORE_POSSIBLE_THAN_SURE: __(
+        "More photos are possible than sure: another selfie will settle more of them."
+    ),
     Code.MODEL_PACK_MISMATCH: __(
         "«{slug}» was indexed with the face model pack {pack}, and the bot now runs another "
         "one. Ask the admin to restart it with EVENTLENS_MODEL_PACK={pack}."

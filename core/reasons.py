@@ -82,6 +82,9 @@ class Code(StrEnum):
     GALLERY_BUSY = "gallery_busy"
     MINI_APP_FORGED = "mini_app_forged"
     MINI_APP_EXPIRED = "mini_app_expired"
+    # Selfie advice under an album (core/faces/selfie.py).
+    SELFIE_POOR = "selfie_poor"
+    MORE_POSSIBLE_THAN_SURE = "more_possible_than_sure"
     # Set-up: model packs, the bot token, the demo's files.
     MODEL_PACK_MISMATCH = "model_pack_mismatch"
     MODEL_PACK_MISSING = "model_pack_missing"
@@ -170,6 +173,10 @@ ENGLISH: Mapping[Code, str] = {
     Code.GALLERY_BUSY: "too many requests; try again in {seconds} s",
     Code.MINI_APP_FORGED: "the gallery was not opened from this bot in Telegram",
     Code.MINI_APP_EXPIRED: "the gallery was opened too long ago; open it again from the bot",
+    Code.SELFIE_POOR: "the selfie is blurred, small or turned; a sharp, frontal one finds more",
+    Code.MORE_POSSIBLE_THAN_SURE: (
+        "more possible matches than sure ones; another selfie would settle more of them"
+    ),
     Code.MODEL_PACK_MISMATCH: (
         "event '{slug}' was indexed with model pack '{pack}'; "
         "set EVENTLENS_MODEL_PACK={pack} to use it"

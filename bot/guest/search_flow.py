@@ -29,6 +29,7 @@ from eventlens.bot.keyboards.guest import (
     more_possible,
     possible_keyboard,
 )
+from eventlens.bot.reasons import describe
 from eventlens.bot.web.mini_app import mini_app_url
 from eventlens.core.guests.outcomes import (
     AlbumReady,
@@ -40,6 +41,7 @@ from eventlens.core.guests.outcomes import (
     NoEvent,
     PhotoOutcome,
 )
+from eventlens.core.reasons import Reason
 from eventlens.core.search.album import PAGE_SIZE, Album
 from eventlens.core.search.matches import Match
 from eventlens.settings import Settings
@@ -100,7 +102,10 @@ async def show_found(
     await _retire_buttons(bot, chat_id, sender, state)
     await state.update_data({SENT_KEY: {}})
     album = found.album
-    summary = texts.album_summary(found.event.name, album, found.link, settings.share_link_days)
+    advice = describe(Reason(found.advice)) if found.advice else None
+    summary = texts.album_summary(
+        found.event.name, album, found.link, settings.share_link_days, advice
+    )
     if album.large:
         summary += "\n\n" + texts.large_album(len(album.sure))
     else:

@@ -125,8 +125,11 @@ def nothing_found(event_name: str) -> str:
     ).format(event=event_name)
 
 
-def album_summary(event_name: str, album: Album, link: ShareLink, days: int) -> str:
-    """The closing message: the sure photos, possible matches on request, the share link."""
+def album_summary(
+    event_name: str, album: Album, link: ShareLink, days: int, advice: str | None = None
+) -> str:
+    """The closing message: the sure photos, possible matches on request, the share link,
+    and one line asking for another selfie when that would pay (`advice`)."""
     total = len(album.sure)
     found = ngettext(
         "I found {count} photo of you in «{event}».",
@@ -139,6 +142,8 @@ def album_summary(event_name: str, album: Album, link: ShareLink, days: int) -> 
     share = _("Share them: {url}\nThe link works for {days} days; /links revokes it.").format(
         url=link.url, days=days
     )
+    if advice:
+        lines.append(advice)
     return "\n".join(lines) + f"\n{share}\n\n{page_hint()}"
 
 

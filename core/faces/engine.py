@@ -23,7 +23,7 @@ from skimage.transform import SimilarityTransform
 
 from eventlens.core.faces.detection import Detection, DetectionPolicy, find_faces
 from eventlens.core.faces.model_pack import ModelPack
-from eventlens.core.faces.quality import quality_score, sharpness
+from eventlens.core.faces.quality import quality_score, sharpness, yaw
 from eventlens.core.faces.runtime import session_options
 from eventlens.core.media.decode import DecodedImage
 
@@ -150,6 +150,6 @@ def _to_face(
         det_score=found.score,
         size_px=size_px,
         sharpness=sharp,
-        quality=quality_score(found.score, size_px, sharp),
+        quality=quality_score(found.score, size_px, sharp, yaw(found.landmarks)),
         embedding=embedding,
     )

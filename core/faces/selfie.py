@@ -17,10 +17,18 @@ import numpy as np
 
 from eventlens.core.errors import ManyFacesError, NoFaceError
 from eventlens.core.faces.engine import Face, FaceEngine
+from eventlens.core.faces.quality import GOOD_SHARPNESS, yaw
 from eventlens.core.media.decode import DecodedImage, decode_image
+from eventlens.core.reasons import Code
 
 # A face this much larger than the next one is the selfie's subject.
 DOMINANCE = 1.6
+# A selfie is poor below any of these (calibrated on `bench.accuracy --hard`:
+# the blurred and turned selfies fall under them, the sharp ones do not).
+SELFIE_FACE_PX = 90.0
+SELFIE_SHARPNESS = 0.5 * GOOD_SHARPNESS
+SELFIE_YAW = 0.25
+SELFIE_DETECTION = 0.5
 
 
 def faces_in_selfie(engine: FaceEngine, data: bytes) -> list[Face]:
@@ -41,6 +49,20 @@ def subject(faces: Sequence[Face]) -> Face:
     if len(ranked) == 1 or ranked[0].size_px >= DOMINANCE * ranked[1].size_px:
         return ranked[0]
     raise ManyFacesError(len(ranked))
+
+
+def advice(face: Face, sure: int, maybe: int) -> Code | None:
+    """Why another selfie would pay, if it would: the selfie first, then the album."""
+    if (
+        face.size_px < SELFIE_FACE_PX
+        or face.sharpness < SELFIE_SHARPNESS
+        or yaw(face.landmarks) > SELFIE_YAW
+        or face.det_score < SELFIE_DETECTION
+    ):
+        return Code.SELFIE_POOR
+    if maybe > sure:
+        return Code.MORE_POSSIBLE_THAN_SURE
+    return None
 
 
 def _padded(image: DecodedImage) -> DecodedImage:

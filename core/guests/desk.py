@@ -274,7 +274,13 @@ class GuestDesk:
         if result.album.empty:
             return NothingFound(event)
         link = await self._links.for_album(guest_id, event.id, result.album.sure_ids, self._clock())
-        return AlbumReady(event, result.album, link, await self._hidden.allowed(event.id))
+        return AlbumReady(
+            event,
+            result.album,
+            link,
+            may_hide=await self._hidden.allowed(event.id),
+            advice=result.advice,
+        )
 
     async def _current(self, guest_id: int) -> tuple[Event, Join] | None:
         for join in await self._guests.joins(guest_id):

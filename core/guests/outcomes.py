@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from eventlens.core.guests.share_links import ShareLink
+from eventlens.core.reasons import Code
 from eventlens.core.records import Event, Photo
 from eventlens.core.search.album import Album
 
@@ -51,6 +52,7 @@ class AlbumReady:
     album: Album
     link: ShareLink
     may_hide: bool = False
+    advice: Code | None = None  # one line asking for another selfie, when it would pay
 
 
 @dataclass(frozen=True)

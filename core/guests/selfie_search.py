@@ -38,7 +38,7 @@ from eventlens.core.errors import (
 from eventlens.core.faces.calibration import Thresholds
 from eventlens.core.faces.engine import Face, FaceEngine
 from eventlens.core.faces.numbered import choices, numbered_image
-from eventlens.core.faces.selfie import faces_in_selfie, subject
+from eventlens.core.faces.selfie import advice, faces_in_selfie, subject
 from eventlens.core.guests.image_guard import GuestImageGuard
 from eventlens.core.guests.outcomes import FaceChoice
 from eventlens.core.guests.sessions import SearchSession, SearchSessions
@@ -67,6 +67,7 @@ class SearchResult:
     event_id: str
     album: Album
     selfies: int
+    advice: Code | None = None  # why another selfie would help (core/faces/selfie.py)
 
 
 class GuestSearch:
@@ -221,7 +222,9 @@ class GuestSearch:
         session.candidates = []
         session.album = await self.album(session.event_id, session.embeddings, guest_id)
         self._keep(guest_id, session)
-        return SearchResult(session.event_id, session.album, len(session.embeddings))
+        album = session.album
+        tip = advice(face, len(album.sure), len(album.maybe))
+        return SearchResult(session.event_id, album, len(session.embeddings), tip)
 
     async def album(
         self,

@@ -38,10 +38,12 @@ def penalised(
             kept.append(match)
             continue
         closest = float((against @ embedding).max())
-        score = match.score - PENALTY_WEIGHT * max(0.0, closest - match.score)
+        penalty = PENALTY_WEIGHT * max(0.0, closest - match.score)
+        score = match.score - penalty
         if score < thresholds.maybe:
             continue
-        tier = match.tier if score >= thresholds.sure else "maybe"
+        # a penalised face is `sure` only above the flat cut (its quality is not at hand)
+        tier = match.tier if penalty == 0.0 or score >= thresholds.sure else "maybe"
         kept.append(Match(match.photo_id, match.face_id, round(score, 4), tier))
     kept.sort(key=lambda match: (match.tier != "sure", -match.score))
     return kept

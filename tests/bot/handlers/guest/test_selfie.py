@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 
+import cv2
 import numpy as np
 from aiogram.methods import GetFile, SendMediaGroup, SendMessage, SendPhoto
 from aiogram.types import InlineKeyboardMarkup
@@ -65,6 +66,7 @@ async def test_a_selfie_returns_the_album_with_a_share_link(
     summary = replies.texts[-1]
     assert summary.startswith("I found 2 photos of you in «Wedding».\nShare them:")
     assert "Possible matches" not in summary
+    assert "selfie" not in summary  # a sharp selfie that found everything gets no advice
     assert "Share them: http://localhost:8080/a/" in summary
     assert "The link works for 30 days; /links revokes it." in summary
     assert [label for label, _ in replies.buttons()] == [
@@ -178,3 +180,20 @@ async def test_a_picture_refused_only_for_its_pixels_says_so(
         "This picture has too many pixels for me to read. Send your selfie as a photo, "
         "not as a file."
     ]
+
+
+async def test_a_blurred_selfie_gets_its_album_and_is_asked_for_another(
+    harness: BotHarness, t1_image: NDArray[np.uint8]
+) -> None:
+    await joined(harness, await indexed_event(harness, t1_image))
+    blurred = cv2.GaussianBlur(t1_image[200:480, 680:920], (0, 0), 2.5)
+
+    replies = await harness.send_photo(GUEST, jpeg(np.asarray(blurred, dtype=np.uint8)))
+
+    summary = replies.texts[-1]
+    assert summary.startswith("I found 2 photos of you in «Wedding».")
+    assert (
+        "Your selfie is blurred, small or turned: another one, sharp and facing the camera, "
+        "will find more photos of you." in summary
+    )
+    assert [label for label, _ in replies.buttons()][-1] == "Add another selfie"
