@@ -27,7 +27,7 @@ pair's lower quality, the impostors' normal tail at 1e-5 per comparison is
 0.467 below 0.2, where faces are tiny or smeared and impostors reach 0.38.
 The rule sits 0.03 to 0.13 above each bin's 1e-5 tail (1e-6 or less):
 0.34 at quality 1 (`sure_sharp`), linearly up to 0.40 at `RELIABLE_QUALITY`,
-0.40 down to `POOR_QUALITY` (0.2), 0.46 below (`sure_poor`; before, never).
+0.40 down to `POOR_QUALITY` (0.2), 0.52 below (`sure_poor`; before, never).
 No impostor pair reaches `sure` in any bin (false-match rate 0 of 10,197,
 well under the 0.5% bound); the genuine pairs kept rise from 0.953 with the
 flat 0.40 to 0.98-1.0 above quality 0.35. The event face's stored quality
@@ -94,7 +94,7 @@ class Thresholds:
 
 
 _BY_PACK: dict[str, Thresholds] = {
-    "buffalo_s": Thresholds(sure=0.40, maybe=0.28, sure_sharp=0.34, sure_poor=0.46, seed_support=2),
+    "buffalo_s": Thresholds(sure=0.40, maybe=0.28, sure_sharp=0.34, sure_poor=0.52, seed_support=2),
     "buffalo_l": Thresholds(sure=0.38, maybe=0.26),
     "antelopev2": Thresholds(sure=0.36, maybe=0.25),
 }

@@ -80,7 +80,8 @@ def guest_photos(sure: int, maybe: int, seed: int = 0) -> tuple[list[bytes], lis
         top = rng.randint(max(0, y1 - crop_h), min(y0, height - crop_h))
         image: Any = t1[top : top + crop_h, left : left + crop_w]
         clear.append(_varied(image, rng, 360))
-    small = [_varied(t1, rng, 320) for _ in range(maybe)]
+    blurred = cv2.GaussianBlur(t1, (0, 0), 2)
+    small = [_varied(blurred, rng, 200) for _ in range(maybe)]
     assert len(set(clear + small)) == sure + maybe
     return clear, small, jpeg(np.asarray(t1[SELFIE_CROP], dtype=np.uint8))
 
