@@ -217,6 +217,14 @@ class _CameraSession:
         done = self.bridge.hand_over(self.desk.receive(event_id, name, taken))
         done.add_done_callback(_log_failure)
 
+    def close(self) -> None:
+        """A session that ends with a STOR still waiting for its data connection (one the
+        network dropped before it was accepted) leaves an empty file: it goes too."""
+        queued = getattr(self, "_in_dtp_queue", None)
+        super().close()  # type: ignore[misc]
+        if queued is not None and queued[0] is not None:
+            self.on_incomplete_file_received(queued[0].name)
+
     def on_incomplete_file_received(self, file: str) -> None:
         logger.info("incomplete camera upload %s deleted", Path(file).name)
         with contextlib.suppress(OSError):
