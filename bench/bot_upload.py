@@ -24,8 +24,8 @@ from tabulate import tabulate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.bot_under_test import loaded_engine
 from eventlens.core.faces.engine import FaceEngine
-from eventlens.core.faces.model_pack import resolve_pack
 from eventlens.settings import Settings
 from tests.e2e.conftest import ADMIN_ID, bot_running
 from tests.e2e.fake_bot_api import FakeBotAPI
@@ -68,11 +68,7 @@ async def one_run(engine: FaceEngine, size: int, home: Path) -> list[object]:
 
 async def main(sizes: list[int]) -> None:
     with tempfile.TemporaryDirectory() as folder:
-        pack = resolve_pack(
-            "buffalo_s", Path(folder) / "models", Path("~/.insightface").expanduser()
-        )
-        engine = FaceEngine(pack, ["CPUExecutionProvider"])
-        engine.load()
+        engine = loaded_engine(Path(folder))
         rows = [await one_run(engine, size, Path(folder) / f"home-{size}") for size in sizes]
     print(
         tabulate(

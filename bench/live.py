@@ -35,11 +35,10 @@ from tabulate import tabulate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eventlens.core.faces.engine import FaceEngine
-from eventlens.core.faces.model_pack import resolve_pack
+from bench.bot_under_test import bot_under_test, loaded_engine
 from eventlens.ftp.server import CameraFtpServer
 from tests.conftest import jpeg, package_file
-from tests.e2e.conftest import ADMIN_ID, RunningBot, bot_running, settings_for
+from tests.e2e.conftest import ADMIN_ID, RunningBot
 from tests.e2e.fake_bot_api import FakeBotAPI
 from tests.e2e.guest_flows import gala, joined_guest, selfie_album
 from tests.e2e.photos import event_photos
@@ -220,28 +219,17 @@ async def report(
 async def main(args: argparse.Namespace) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     with tempfile.TemporaryDirectory() as folder:
-        pack = resolve_pack(
-            "buffalo_s", Path(folder) / "models", Path("~/.insightface").expanduser()
-        )
-        engine = FaceEngine(pack, ["CPUExecutionProvider"])
-        engine.load()
-        api = FakeBotAPI()
-        await api.start()
-        settings = settings_for(Path(folder) / "home", api).model_copy(
-            update={
-                "ftp_port": 0,
-                "ftp_host": "127.0.0.1",
-                "ftp_passive_ports": PASSIVE,
-                "push_interval_seconds": args.push_interval,
-                "searches_per_hour": 100_000,
-                "guest_photos_per_minute": 1_000,
-            }
-        )
-        try:
-            async with bot_running(settings, engine) as running:
-                await live(running, api, args, Path(folder))
-        finally:
-            await api.close()
+        async with bot_under_test(
+            Path(folder),
+            loaded_engine(Path(folder)),
+            ftp_port=0,
+            ftp_host="127.0.0.1",
+            ftp_passive_ports=PASSIVE,
+            push_interval_seconds=args.push_interval,
+            searches_per_hour=100_000,
+            guest_photos_per_minute=1_000,
+        ) as (running, api):
+            await live(running, api, args, Path(folder))
 
 
 if __name__ == "__main__":

@@ -38,9 +38,8 @@ from tabulate import tabulate
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from eventlens.core.faces.engine import FaceEngine
-from eventlens.core.faces.model_pack import resolve_pack
-from tests.e2e.conftest import ADMIN_ID, RunningBot, bot_running, settings_for
+from bench.bot_under_test import bot_under_test, loaded_engine
+from tests.e2e.conftest import ADMIN_ID, RunningBot
 from tests.e2e.fake_bot_api import ChatMessage, FakeBotAPI
 from tests.e2e.guest_flows import GuestEvent, album_photo_ids, gala, joined_guest
 from tests.e2e.photos import event_photos, zip_of
@@ -260,25 +259,14 @@ async def main(args: argparse.Namespace) -> None:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger().addHandler(COUNTER)
     with tempfile.TemporaryDirectory() as folder:
-        pack = resolve_pack(
-            "buffalo_s", Path(folder) / "models", Path("~/.insightface").expanduser()
-        )
-        engine = FaceEngine(pack, ["CPUExecutionProvider"])
-        engine.load()
-        api = FakeBotAPI()
-        await api.start()
-        settings = settings_for(Path(folder) / "home", api).model_copy(
-            update={
-                "searches_per_hour": 100_000,
-                "searches_per_day": 100_000,
-                "guest_photos_per_minute": 1_000,
-            }
-        )
-        try:
-            async with bot_running(settings, engine) as running:
-                await soak(running, api, args, Path(folder))
-        finally:
-            await api.close()
+        async with bot_under_test(
+            Path(folder),
+            loaded_engine(Path(folder)),
+            searches_per_hour=100_000,
+            searches_per_day=100_000,
+            guest_photos_per_minute=1_000,
+        ) as (running, api):
+            await soak(running, api, args, Path(folder))
 
 
 if __name__ == "__main__":
