@@ -10,6 +10,8 @@ leaves two copies: the collection's HNSW directory (`<segment id>/`, never remov
 chroma-core/chroma#5259) and the freed pages of `chroma.sqlite3` (its embeddings and
 the `embeddings_queue` log). `drop` removes the directories itself and then runs
 VACUUM, the step of Chroma's own `chroma vacuum`, which rewrites the file without them.
+A third copy hides in the other events' HNSW files, which store recycled heap
+memory: `freed_memory` has glibc overwrite it.
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from urllib.parse import urlparse
 
 import numpy as np
 from numpy.typing import NDArray
+
+from eventlens.storage.freed_memory import scrub_freed_memory
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
@@ -72,6 +76,7 @@ class VectorStore:
 
     @classmethod
     def embedded(cls, path: Path) -> VectorStore:
+        scrub_freed_memory()
         path.mkdir(parents=True, exist_ok=True)
         return cls(chromadb.PersistentClient(path=str(path), settings=_settings()), path)
 
