@@ -1,14 +1,15 @@
 """Everything a guest can ask for, one method each; the front door only renders the answer.
 
-`photo` owns the whole selfie: a photo of the event's QR code joins (the poster
-way in); any other photo goes to the event joined last, whose join and consent
-are checked here once, then to the search (hourly cap, one at a time, face
-choice), and comes back as an album with its share link, which opens only the
-sure photos and those the guest confirmed ("that's me"), never possible matches.
-Joining needs the event's guest token; slugs and ids open nothing. Following keeps only the
-embeddings of the current search's selfies, never the selfies. Forgetting
-removes every row (cascading from the guest), folds the WAL so the rows leave
-the files on disk, and drops the search held in memory, also one still running
+`photo` owns the whole selfie: a photo of the event's QR code joins (the poster way in;
+a guest already searching gets the quick scan, and the thorough one only when the photo
+holds no single face); any other photo goes to the event joined last, whose join and
+consent are checked here once, then to the search (hourly cap, one at a time, face
+choice), and comes back as an album with its share link, which opens only the sure
+photos and those the guest confirmed ("that's me"), never possible matches. Joining
+needs the event's guest token; slugs and ids open nothing. Following keeps only the
+embeddings of the current search's selfies, never the selfies. Forgetting removes every
+row (cascading from the guest), folds the WAL so the rows leave the files on disk, and
+drops the search held in memory, also one still running
 (it then ends as expired and keeps nothing).
 """
 
@@ -20,6 +21,8 @@ from collections.abc import Callable
 
 from eventlens.core.errors import (
     ConsentRequiredError,
+    ManyFacesError,
+    NoFaceError,
     NoSearchError,
     NotAnImageError,
     NotJoinedError,
@@ -52,7 +55,7 @@ from eventlens.core.guests.outcomes import (
 )
 from eventlens.core.guests.selfie_search import GuestSearch, SearchResult
 from eventlens.core.guests.share_links import ShareLinks
-from eventlens.core.media.qr_read import JOIN_PREFIX, find_join_payload
+from eventlens.core.media.qr_read import JOIN_PREFIX, QUICK, REST, THOROUGH, find_join_payload
 from eventlens.core.reasons import Code
 from eventlens.core.records import Event, Join, JoinVia, PrivacyReport
 from eventlens.core.search.album import Album
@@ -132,23 +135,35 @@ class GuestDesk:
 
         `refine` adds the selfie to the current search's selfies ("another selfie").
         """
+        current = await self._current(guest_id)
+        searching = current is not None and current[1].consented
         try:
             await self._guard.admit(guest_id, data)
         except NotAnImageError:  # no QR code in it: the guest hears about the photo below
             payload = None
         else:
-            payload = await self._guard.run(find_join_payload, data)
+            passes = QUICK if searching else THOROUGH
+            payload = await self._guard.run(find_join_payload, data, passes)
         if payload is not None:
             return await self.join(guest_id, payload, "qr", telegram_language)
-        current = await self._current(guest_id)
         if current is None:
             return NoEvent()
         event, join = current
         if not join.consented:
             return NeedsConsent(event)
         require_pack(event, self._pack)
-        result = await self._search.selfie(guest_id, event.id, data, refine)
+        # No single face, so perhaps a poster: the passes the quick scan left out.
+        try:
+            result = await self._search.selfie(guest_id, event.id, data, refine)
+        except (NoFaceError, ManyFacesError):
+            payload = await self._guard.run(find_join_payload, data, REST)
+            if payload is None:
+                raise
+            return await self.join(guest_id, payload, "qr", telegram_language)
         if isinstance(result, FaceChoice):
+            payload = await self._guard.run(find_join_payload, data, REST)
+            if payload is not None:
+                return await self.join(guest_id, payload, "qr", telegram_language)
             return result
         return await self._found(guest_id, event, result)
 

@@ -84,6 +84,18 @@ async def test_a_photo_of_the_poster_joins_and_nothing_is_searched_before_consen
     assert report.events[0].searches == 0 and not report.search_in_memory
 
 
+async def test_a_guest_already_searching_still_joins_by_a_steep_poster(
+    services: Services, demo: DemoEvent, t1_image: NDArray[np.uint8]
+) -> None:
+    await joined(services, GUEST, demo.event)
+    other = await services.events.create("poster-gala", "Poster gala", services.engine.pack.name)
+    link = f"https://t.me/eventlens_bot?start=ev_{other.guest_token}"
+    # Read only by the classic detector, which the quick scan leaves out.
+    steep = poster_photo(link, t1_image, 0.7, 0.0, 1.0)
+
+    assert await services.guests.photo(GUEST, steep) == NeedsConsent(other)
+
+
 async def test_a_selfie_comes_back_as_an_album_with_its_share_link(
     services: Services, demo: DemoEvent
 ) -> None:
