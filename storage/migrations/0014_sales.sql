@@ -10,10 +10,12 @@ CREATE TABLE event_prices (
 );
 
 -- One invoice: its id is the invoice payload; the photos are fixed when it is made.
+-- Orders go with the guest (/forget) and the event; the ledger below keeps only what a
+-- refund needs.
 CREATE TABLE sale_orders (
     id TEXT PRIMARY KEY,
     event_id TEXT NOT NULL REFERENCES events(id) ON DELETE CASCADE,
-    guest_id INTEGER NOT NULL,
+    guest_id INTEGER NOT NULL REFERENCES guests(id) ON DELETE CASCADE,
     kind TEXT NOT NULL CHECK (kind IN ('photo', 'album')),
     stars INTEGER NOT NULL,
     created_at REAL NOT NULL

@@ -44,7 +44,7 @@ async def test_a_priced_photo_bills_its_price_and_checks_out_until_something_cha
     assert await check(GUEST, order.id, "XTR", 25) == Code.PHOTO_GONE, "hidden by another guest"
 
 
-async def test_a_deleted_photo_a_forgotten_guest_or_a_paid_order_refuse(
+async def test_a_deleted_photo_a_paid_order_or_a_forgotten_guest_refuse(
     services: Services, shop: Shop
 ) -> None:
     await services.pricing.set_for_event(shop.event, Price(25, 200))
@@ -60,4 +60,15 @@ async def test_a_deleted_photo_a_forgotten_guest_or_a_paid_order_refuse(
     third = await services.orders.for_photo(GUEST, OriginalPhoto(shop.photos[2], "c"))
     assert third is not None
     await services.guests.forget(GUEST)
-    assert await services.orders.check(GUEST, third.order.id, "XTR", 25) == Code.NOT_JOINED
+    assert await services.orders.check(GUEST, third.order.id, "XTR", 25) == Code.ORDER_CHANGED
+    assert (await services.ledger.refundable("charge-1")).stars == 25, "the ledger stays"
+
+
+async def test_a_guest_who_never_accepted_the_notice_may_not_pay(
+    services: Services, shop: Shop
+) -> None:
+    await services.pricing.set_for_event(shop.event, Price(25, 200))
+    await GuestStore(services.db).join(GUEST + 1, shop.event.id, "link")
+    invoice = await services.orders.for_photo(GUEST + 1, OriginalPhoto(shop.photos[0], "a"))
+    assert invoice is not None
+    assert await services.orders.check(GUEST + 1, invoice.order.id, "XTR", 25) == Code.NOT_JOINED
