@@ -3,7 +3,8 @@
 The ledger's key is Telegram's `telegram_payment_charge_id`: recording a charge a
 second time (a repeated `successful_payment` update) changes nothing and says so.
 A payment stays "paid" until its originals went out ("delivered") or it was
-refunded; those still paid are what a restarted bot delivers.
+refunded; those still paid are what a restarted bot delivers, minus the originals
+already sent for it (`sale_deliveries`).
 """
 
 from __future__ import annotations
@@ -170,6 +171,20 @@ class SalesStore:
             "WHERE delivered_at IS NULL AND refunded_at IS NULL ORDER BY paid_at"
         )
         return [_payment(row) for row in rows]
+
+    async def sent_photos(self, charge_id: str) -> set[str]:
+        rows = await self._db.fetch_all(
+            "SELECT photo_id FROM sale_deliveries WHERE charge_id = ?", (charge_id,)
+        )
+        return {row["photo_id"] for row in rows}
+
+    async def mark_sent(self, charge_id: str, photo_id: str, now: float) -> None:
+        async with self._db.transaction() as connection:
+            await connection.execute(
+                "INSERT INTO sale_deliveries (charge_id, photo_id, sent_at) VALUES (?,?,?) "
+                "ON CONFLICT (charge_id, photo_id) DO NOTHING",
+                (charge_id, photo_id, now),
+            )
 
     async def mark_delivered(self, charge_id: str, now: float) -> None:
         async with self._db.transaction() as connection:

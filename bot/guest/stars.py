@@ -2,7 +2,8 @@
 
 An invoice bills Telegram Stars (currency XTR, no provider token) with the order id
 as its payload. `Deliveries` sends a paid order's originals (GPS removed, as
-documents) and then marks the payment delivered in the ledger. One delivery per
+documents), recording each in the ledger as it goes, then marks the payment
+delivered; a delivery cut short resumes with the originals not sent yet. One delivery per
 payment runs at a time in this process; a payment already delivered or refunded
 sends nothing, so a repeated `successful_payment`, the start-up sweep and the
 periodic sweep never send an order twice. The sweep (at start and every few
@@ -111,3 +112,4 @@ class Deliveries:
             await bot.send_chat_action(payment.guest_id, "upload_document")
         for original in originals:
             await self._sender.send_original(bot, payment.guest_id, original.photo, original.name)
+            await self._ledger.sent(payment.charge_id, original.photo.id)

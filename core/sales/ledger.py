@@ -2,8 +2,9 @@
 
 `paid` records a `successful_payment` once per `telegram_payment_charge_id`; a
 repeated update finds its charge there and delivers nothing. A payment stays
-undelivered until the front door has sent every original of its order, so a bot
-restarted in between finds it in `undelivered` and sends them then. Refunds are
+undelivered until the front door has sent every original of its order (each one
+recorded as it goes), so a bot restarted in between finds it in `undelivered` and
+sends the rest then. Refunds are
 recorded after Telegram accepted them; a refunded payment is never delivered.
 """
 
@@ -59,18 +60,24 @@ class Ledger:
         return await self._store.undelivered()
 
     async def originals(self, payment: Payment) -> list[OriginalPhoto]:
-        """The order's photos still in the event, in order, with the names to send them as."""
+        """The order's photos still in the event and not yet sent for this payment, in
+        order, with the names to send them as."""
         order = await self._store.order(payment.order_id)
         if order is None:
             return []
         event = await self._events.by_id(order.event_id)
         found = await self._photos.many(order.photo_ids)
+        sent = await self._store.sent_photos(payment.charge_id)
         prefix = event.slug if event else "photo"
         return [
             OriginalPhoto(found[photo_id], f"{prefix}-{photo_id[:8]}")
             for photo_id in order.photo_ids
-            if photo_id in found
+            if photo_id in found and photo_id not in sent
         ]
+
+    async def sent(self, charge_id: str, photo_id: str) -> None:
+        """One original of the payment went out."""
+        await self._store.mark_sent(charge_id, photo_id, self._clock())
 
     async def delivered(self, charge_id: str) -> None:
         await self._store.mark_delivered(charge_id, self._clock())

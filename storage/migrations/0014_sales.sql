@@ -43,3 +43,12 @@ CREATE TABLE sale_payments (
 );
 CREATE INDEX sale_payments_event ON sale_payments(event_id);
 CREATE INDEX sale_payments_undelivered ON sale_payments(delivered_at, refunded_at);
+
+-- Each original of a payment once it went out: a delivery cut short resumes with the
+-- rest, never sending one twice.
+CREATE TABLE sale_deliveries (
+    charge_id TEXT NOT NULL REFERENCES sale_payments(charge_id) ON DELETE CASCADE,
+    photo_id TEXT NOT NULL,
+    sent_at REAL NOT NULL,
+    PRIMARY KEY (charge_id, photo_id)
+);

@@ -74,6 +74,7 @@ class FakeBotAPI:
         self.webhook: dict[str, Any] | None = None
         self.payments = StarsPayments()
         self._failures: dict[str, list[ApiError]] = {}
+        self._passes: dict[str, int] = {}  # calls that succeed before the planned failure
         self._outages: dict[str, list[tuple[float, float, ApiError]]] = {}
         self._updates: list[dict[str, Any]] = []
         self._confirmed = 0
@@ -139,9 +140,11 @@ class FakeBotAPI:
             self._arrived.set()
         return int(update["update_id"])
 
-    def fail_next(self, method: str, error: ApiError) -> None:
-        """Answer the next call of `method` with `error` (a 429, a 500...), then recover."""
+    def fail_next(self, method: str, error: ApiError, after: int = 0) -> None:
+        """Answer the next call of `method` (or the one `after` calls later) with `error`
+        (a 429, a 500...), then recover."""
         self._failures.setdefault(method.lower(), []).append(error)
+        self._passes[method.lower()] = after
 
     def outage(self, methods: Sequence[str], phases: Sequence[tuple[float, ApiError]]) -> float:
         """Answer every call of `methods` with each phase's error for its seconds, one
@@ -199,7 +202,9 @@ class FakeBotAPI:
         if handler is None:
             return error_response(404, "Not Found: method not found")
         planned = self._failures.get(method.lower())
-        if planned:
+        if planned and self._passes.get(method.lower()):
+            self._passes[method.lower()] -= 1
+        elif planned:
             error = planned.pop(0)
             return error_response(error.code, error.description, error.retry_after)
         now = time.monotonic()

@@ -8,8 +8,9 @@ import pytest
 from eventlens.core.errors import SalesError
 from eventlens.core.guests.outcomes import OriginalPhoto
 from eventlens.core.reasons import Code
-from eventlens.core.records import Price
+from eventlens.core.records import Order, Price
 from eventlens.services import Services
+from eventlens.storage.sales import SalesStore
 from tests.core.sales.conftest import GUEST, Shop
 
 
@@ -35,6 +36,23 @@ async def test_a_repeated_charge_is_recorded_once_and_delivered_once(
     board = await services.dashboard.of_event(shop.event)
     assert board.sales is not None
     assert (board.sales.sales, board.sales.stars, board.sales.refunds) == (1, 25, 0)
+
+
+async def test_a_delivery_cut_short_resumes_with_the_originals_not_sent(
+    services: Services, shop: Shop
+) -> None:
+    await services.pricing.set_for_event(shop.event, Price(25, 200))
+    await services.photos.remove(shop.photos[2].id)
+    order = Order(
+        "album-1", shop.event.id, GUEST, "album", 200, tuple(p.id for p in shop.photos), 0
+    )
+    await SalesStore(services.db).add_order(order)
+    payment = await services.ledger.paid(GUEST, order.id, "charge-3", 200)
+    assert payment is not None
+
+    await services.ledger.sent("charge-3", shop.photos[0].id)
+    left = await services.ledger.originals(payment)
+    assert [original.photo.id for original in left] == [shop.photos[1].id], "sent or deleted"
 
 
 async def test_a_refund_is_recorded_once_and_a_refunded_payment_is_not_delivered(
