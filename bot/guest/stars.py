@@ -77,7 +77,9 @@ class Deliveries:
         self._busy.add(charge_id)
         try:
             payment = await self._ledger.payment(charge_id)
-            if payment is None or payment.delivered_at or payment.refunded_at:
+            if payment is None or payment.refunded_at is not None:
+                return False
+            if payment.delivered_at is not None:
                 return False
             await self._send(bot, payment)
             await self._ledger.delivered(charge_id)

@@ -134,3 +134,28 @@ async def test_an_admin_refunds_a_payment_once_and_stats_show_the_sales(
     )
     stats = await harness.send(ADMIN, "/stats")
     assert "Sales: 1, 25 ⭐; refunds: 1 (25 ⭐)." in stats.text
+
+
+async def test_the_sweep_delivers_paid_orders_left_undelivered_but_never_refunded_ones(
+    harness: BotHarness, t1_image: NDArray[np.uint8]
+) -> None:
+    album = await _priced_album(harness, t1_image)
+    for label, charge in (("⬇ 1", "charge-a"), ("⬇ 2", "charge-b")):
+        tapped = await harness.press(GUEST, callback_data(album, label), last_with_buttons(album))
+        (invoice,) = tapped.of(SendInvoice)
+        await _checkout(harness, GUEST, invoice)
+        harness.session.fail_next(SendDocument)
+        failed = await _paid(harness, GUEST, invoice, charge)
+        assert "Sorry, something went wrong" in failed.text, "the send failed"
+    assert [p.charge_id for p in await harness.app.services.ledger.undelivered()] == [
+        "charge-a",
+        "charge-b",
+    ]
+    await harness.send(ADMIN, "/refund charge-a")
+
+    before = len(harness.session.requests)
+    assert await harness.app.deliveries.sweep(harness.bot) == 1
+    sent = [r for r in harness.session.requests[before:] if isinstance(r, SendDocument)]
+    assert len(sent) == 1, "only the payment that was not refunded"
+    assert await harness.app.deliveries.sweep(harness.bot) == 0
+    assert await harness.app.services.ledger.undelivered() == []
