@@ -3,7 +3,8 @@
 `build` wires stores and services into the Dispatcher (see `bot.context.Injected`),
 the middlewares and every router; `serve` registers the command menus, starts the
 share-link gallery (aiohttp, EVENTLENS_WEB_HOST:EVENTLENS_WEB_PORT), the background
-loops (indexing, unpacking, progress messages, live updates to followers) and
+loops (indexing, unpacking, progress messages, live updates to followers, paid
+originals not delivered yet) and
 receives updates by long polling, or by webhook when EVENTLENS_WEBHOOK_URL is set,
 until `stop` is set.
 Shutdown order: stop receiving, let handlers in progress finish, stop the loops
@@ -32,6 +33,7 @@ from eventlens.bot.commands import register_default, register_photographer
 from eventlens.bot.context import Injected
 from eventlens.bot.guest.album_sender import AlbumSender
 from eventlens.bot.guest.pusher import Pusher
+from eventlens.bot.guest.stars import Deliveries
 from eventlens.bot.handlers import routers
 from eventlens.bot.i18n import build_i18n, languages
 from eventlens.bot.links import Links
@@ -67,6 +69,7 @@ class BotApp:
     in_flight: InFlightMiddleware
     pusher: Pusher
     gallery: Gallery
+    deliveries: Deliveries
     # Where the gallery listens once `serve` started it (host, port).
     gallery_address: tuple[str, int] | None = None
 
@@ -100,6 +103,7 @@ async def build(
     reporter = Reporter(bot, i18n, services.batches)
     services.loops.listen(on_upload=reporter.wake_now, on_progress=reporter.wake)
     sender = AlbumSender(services.album_files, ChatPace(settings.guest_messages_per_second))
+    deliveries = Deliveries(services.ledger, sender)
     injected = Injected(
         settings=settings,
         access=services.access,
@@ -113,6 +117,10 @@ async def build(
         sender=sender,
         camera=services.camera,
         hiding=services.hiding,
+        pricing=services.pricing,
+        orders=services.orders,
+        ledger=services.ledger,
+        deliveries=deliveries,
     )
     dispatcher = Dispatcher(storage=MemoryStorage(), **injected)
     in_flight = InFlightMiddleware()
@@ -132,7 +140,9 @@ async def build(
         services.shared_albums, translations, MiniApp(services.mini_app, translations)
     )
     pusher = Pusher(bot, i18n, services.live_updates, sender)
-    return BotApp(settings, bot, dispatcher, i18n, services, reporter, in_flight, pusher, gallery)
+    return BotApp(
+        settings, bot, dispatcher, i18n, services, reporter, in_flight, pusher, gallery, deliveries
+    )
 
 
 async def serve(app: BotApp, stop: asyncio.Event) -> None:
@@ -140,6 +150,7 @@ async def serve(app: BotApp, stop: asyncio.Event) -> None:
     gallery: web.AppRunner | None = None
     pusher: asyncio.Task[None] | None = None
     reporter: asyncio.Task[None] | None = None
+    deliveries: asyncio.Task[None] | None = None
     try:
         await asyncio.to_thread(clear_incoming, app.settings.incoming_dir)
         await register_default(app.bot, app.i18n)
@@ -150,6 +161,7 @@ async def serve(app: BotApp, stop: asyncio.Event) -> None:
         await app.services.loops.start()
         reporter = asyncio.create_task(app.reporter.run(), name="progress-reporter")
         pusher = asyncio.create_task(app.pusher.run(), name="live-updates")
+        deliveries = asyncio.create_task(app.deliveries.run(app.bot), name="paid-originals")
         if app.settings.webhook_url:
             await _serve_webhook(app, app.settings.webhook_url, stop)
         else:
@@ -157,7 +169,7 @@ async def serve(app: BotApp, stop: asyncio.Event) -> None:
     finally:
         if not await app.in_flight.drained(HANDLER_GRACE_SECONDS):
             logger.warning("shutting down with handlers still running")
-        for task in (pusher, reporter):
+        for task in (pusher, reporter, deliveries):
             if task is not None:
                 task.cancel()
                 await asyncio.gather(task, return_exceptions=True)

@@ -41,6 +41,7 @@ PHOTOGRAPHERS: tuple[tuple[str, LazyProxy], ...] = (
     ("hiding", __("may guests hide photos of themselves; what they hid")),
     ("events", __("your events with their numbers")),
     ("stats", __("numbers for the selected event")),
+    ("price", __("sell originals for Stars: /price 25 200")),
     ("people", __("who appears in the selected event's photos")),
     ("name", __("name a person: /name 1 Bride")),
     ("merge", __("merge two people: /merge 1 4")),

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TypedDict
 
 from eventlens.bot.guest.album_sender import AlbumSender
+from eventlens.bot.guest.stars import Deliveries
 from eventlens.bot.links import Links
 from eventlens.bot.uploads.receive import Receiver
 from eventlens.core.events.access import Access
@@ -21,6 +22,9 @@ from eventlens.core.guests.desk import GuestDesk
 from eventlens.core.guests.hiding import PhotoHiding
 from eventlens.core.ingest.camera import CameraDesk
 from eventlens.core.people.desk import PeopleDesk
+from eventlens.core.sales.ledger import Ledger
+from eventlens.core.sales.orders import Orders
+from eventlens.core.sales.pricing import Pricing
 from eventlens.settings import Settings
 
 
@@ -37,3 +41,7 @@ class Injected(TypedDict):
     sender: AlbumSender
     camera: CameraDesk
     hiding: PhotoHiding
+    pricing: Pricing
+    orders: Orders
+    ledger: Ledger
+    deliveries: Deliveries

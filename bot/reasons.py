@@ -77,6 +77,11 @@ _TEXTS: Mapping[Code, LazyProxy] = {
         "Person #{person} has no face #{number}: /person {person} shows the numbers."
     ),
     Code.PERSON_NAME: __("A name is 1 to {max} characters: for example /name 1 Bride."),
+    Code.PRICE_INVALID: __(
+        "A price is 1 to {max} Stars: for example /price 25 200 (a photo, the whole album)."
+    ),
+    Code.UNKNOWN_CHARGE: __("No payment has the charge id {charge}."),
+    Code.ALREADY_REFUNDED: __("The payment {charge} was refunded already."),
     Code.RETENTION_DAYS: __(
         "Give the number of days guest data is kept after the event closes, from {min} to "
         "{max}: for example /retention 30."
@@ -108,6 +113,8 @@ _TEXTS: Mapping[Code, LazyProxy] = {
     Code.GALLERY_BUSY: __("Too many requests; try again in {seconds} s."),
     Code.MINI_APP_FORGED: __("Open the gallery with the button under your album in this bot."),
     Code.MINI_APP_EXPIRED: __("The gallery was open too long. Open it again from the bot."),
+    Code.ORDER_CHANGED: __("The price or the photos changed. Tap the button again."),
+    Code.ORDER_PAID: __("This invoice is paid already."),
     Code.SELFIE_POOR: __(
         "Your selfie is blurred, small or turned: another one, sharp and facing the camera, "
         "will find more photos of you."

@@ -25,6 +25,7 @@ EventLensError              `error.why`: the Reason; `str(error)`: its English l
 │   └── ShareLinkGoneError      expired or revoked (HTTP 410)
 ├── GalleryBusyError        a client over its request budget, or the gallery's queue full
 ├── MiniAppAuthError        Telegram initData that is forged, foreign or too old (HTTP 401)
+├── SalesError              prices and refunds of originals sold for Stars
 └── Refusal                 requests declined politely (core.refusals)
 
 A raise site names a code (each class has a default) and the parameters its
@@ -138,6 +139,10 @@ class SearchBusyError(GuestAccessError):
 
 class NoSearchError(GuestAccessError):
     pass
+
+
+class SalesError(EventLensError):
+    default = Code.PRICE_INVALID
 
 
 class ShareLinkError(EventLensError):

@@ -64,6 +64,9 @@ class Code(StrEnum):
     UNKNOWN_PERSON = "unknown_person"
     UNKNOWN_PERSON_FACE = "unknown_person_face"
     PERSON_NAME = "person_name"
+    PRICE_INVALID = "price_invalid"
+    UNKNOWN_CHARGE = "unknown_charge"
+    ALREADY_REFUNDED = "already_refunded"
     # Guests.
     EVENT_LINK_INVALID = "event_link_invalid"
     NOT_JOINED = "not_joined"
@@ -82,6 +85,8 @@ class Code(StrEnum):
     GALLERY_BUSY = "gallery_busy"
     MINI_APP_FORGED = "mini_app_forged"
     MINI_APP_EXPIRED = "mini_app_expired"
+    ORDER_CHANGED = "order_changed"
+    ORDER_PAID = "order_paid"
     # Selfie advice under an album (core/faces/selfie.py).
     SELFIE_POOR = "selfie_poor"
     MORE_POSSIBLE_THAN_SURE = "more_possible_than_sure"
@@ -155,6 +160,9 @@ ENGLISH: Mapping[Code, str] = {
     Code.UNKNOWN_PERSON: "no person #{number} in this event's people list",
     Code.UNKNOWN_PERSON_FACE: "person #{person} has no face #{number}",
     Code.PERSON_NAME: "a person's name is 1 to {max} characters",
+    Code.PRICE_INVALID: "a price is 1 to {max} Stars",
+    Code.UNKNOWN_CHARGE: "no payment with the charge id {charge}",
+    Code.ALREADY_REFUNDED: "the payment {charge} was refunded already",
     Code.RETENTION_DAYS: "guest data is kept {min} to {max} days after the event closes",
     Code.EVENT_LINK_INVALID: "the event link is not valid (or the event was deleted)",
     Code.NOT_JOINED: "join the event with its link or QR code first",
@@ -173,6 +181,8 @@ ENGLISH: Mapping[Code, str] = {
     Code.GALLERY_BUSY: "too many requests; try again in {seconds} s",
     Code.MINI_APP_FORGED: "the gallery was not opened from this bot in Telegram",
     Code.MINI_APP_EXPIRED: "the gallery was opened too long ago; open it again from the bot",
+    Code.ORDER_CHANGED: "the offer changed (price or photos); tap the button again",
+    Code.ORDER_PAID: "this invoice is paid already",
     Code.SELFIE_POOR: "the selfie is blurred, small or turned; a sharp, frontal one finds more",
     Code.MORE_POSSIBLE_THAN_SURE: (
         "more possible matches than sure ones; another selfie would settle more of them"

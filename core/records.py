@@ -18,5 +18,9 @@ from eventlens.storage.members import Membership as Membership
 from eventlens.storage.members import Role as Role
 from eventlens.storage.photos import Photo as Photo
 from eventlens.storage.privacy import PrivacyReport as PrivacyReport
+from eventlens.storage.sales import Order as Order
+from eventlens.storage.sales import Payment as Payment
+from eventlens.storage.sales import Price as Price
+from eventlens.storage.sales import SalesCount as SalesCount
 from eventlens.storage.search_log import AuditRow as AuditRow
 from eventlens.storage.telegram_files import FileKind as FileKind

@@ -41,6 +41,9 @@ from eventlens.core.ingest.pins import Pins
 from eventlens.core.people.corrections import PeopleCorrections
 from eventlens.core.people.desk import PeopleDesk
 from eventlens.core.reasons import Code
+from eventlens.core.sales.ledger import Ledger
+from eventlens.core.sales.orders import Orders, OrderStores
+from eventlens.core.sales.pricing import Pricing
 from eventlens.settings import Settings
 from eventlens.storage import secret_key
 from eventlens.storage.batches import BatchStore
@@ -63,6 +66,7 @@ from eventlens.storage.pushes import PushStore
 from eventlens.storage.raw_originals import RawOriginalStore
 from eventlens.storage.rejections import RejectionStore
 from eventlens.storage.retention import RetentionStore
+from eventlens.storage.sales import SalesStore
 from eventlens.storage.search_log import SearchLog
 from eventlens.storage.selection import SelectionStore
 from eventlens.storage.share_links import ShareLinkStore
@@ -104,6 +108,9 @@ class Services:
     corrections: PeopleCorrections
     people_desk: PeopleDesk
     dashboard: EventDashboard
+    pricing: Pricing
+    orders: Orders
+    ledger: Ledger
 
     @classmethod
     async def open(cls, settings: Settings, engine: FaceEngine | None = None) -> Services:
@@ -213,6 +220,7 @@ class Services:
             EventData(photos, people, jobs, blobs, vectors, indexer),
             search_log,
         )
+        sales = SalesStore(db)
         guests = GuestDesk(
             db,
             events,
@@ -223,6 +231,7 @@ class Services:
             engine.pack.name,
             guard,
             hidden_photos,
+            sales,
         )
         shared_albums = SharedAlbums(share_links, events, photos, blobs, numbers)
         token = settings.bot_token.get_secret_value() if settings.bot_token else None
@@ -260,7 +269,12 @@ class Services:
             lane=lane,
             corrections=corrections,
             people_desk=PeopleDesk(access, corrections),
-            dashboard=EventDashboard(access, events, numbers),
+            dashboard=EventDashboard(access, events, numbers, sales),
+            pricing=Pricing(access, sales),
+            orders=Orders(
+                OrderStores(sales, events, photos, guest_store, hidden_photos), guest_search
+            ),
+            ledger=Ledger(sales, photos, events),
         )
 
     async def close(self) -> None:

@@ -115,6 +115,7 @@ async def show_found(
         send_all=album.large,
         hide=found.may_hide,
         gallery=mini_app_url(settings.public_url),
+        buy_all=found.album_stars,
     )
     closing = await sender.paced(
         chat_id, 1, lambda: bot.send_message(chat_id, summary, reply_markup=keyboard)

@@ -12,6 +12,7 @@ from aiogram.utils.i18n import ngettext
 
 from eventlens.bot.filters import is_photographer
 from eventlens.bot.handlers.event_choice import counts_text
+from eventlens.bot.handlers.sales import sales_line
 from eventlens.bot.keyboards.events import EventDeletion, deletion_confirm
 from eventlens.bot.middlewares.caller import Caller
 from eventlens.bot.uploads.render import number
@@ -27,6 +28,8 @@ def dashboard_lines(board: Dashboard) -> list[str]:
         _("Albums delivered: {count}").format(count=number(board.albums_delivered)),
         _("Gallery views: {count}").format(count=number(board.gallery_views)),
     ]
+    if board.sales is not None:
+        lines.append(sales_line(board.sales))
     if board.median_photos_per_guest is not None:
         lines.append(
             _("Median photos per guest: {count}").format(count=f"{board.median_photos_per_guest:g}")

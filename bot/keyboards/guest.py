@@ -50,6 +50,10 @@ class AlbumSend(CallbackData, prefix="gn"):
     pass
 
 
+class AlbumBuy(CallbackData, prefix="gb"):
+    pass
+
+
 class AnotherSelfie(CallbackData, prefix="gs"):
     pass
 
@@ -91,6 +95,7 @@ def album_keyboard(
     send_all: bool = False,
     hide: bool = False,
     gallery: str | None = None,
+    buy_all: int | None = None,
 ) -> InlineKeyboardMarkup:
     """Under the album's closing message: per photo ⬇ (the original) and ✖ (not me),
     and 🙈 (hide from other guests) where the event allows it (`hide`).
@@ -99,6 +104,7 @@ def album_keyboard(
     groups ("Photos 11-20"), and a group's buttons come with ◀ back to the list.
     `send_all` offers to send a large album into the chat. Then possible matches
     and another selfie; the Mini App's button on top when there is a `gallery`.
+    `buy_all`: the Stars a whole album costs where the event sells its originals.
     """
     builder = InlineKeyboardBuilder()
     sizes: list[int] = []
@@ -136,6 +142,14 @@ def album_keyboard(
         builder.button(
             text=_("Send all {count} here").format(count=len(album.sure)),
             callback_data=AlbumSend(),
+        )
+        sizes.append(1)
+    if buy_all is not None:
+        builder.button(
+            text=_("Buy all {count} originals: {stars} ⭐").format(
+                count=len(album.sure), stars=buy_all
+            ),
+            callback_data=AlbumBuy(),
         )
         sizes.append(1)
     if album.maybe:

@@ -1,7 +1,8 @@
 """An event's numbers for the photographer: one computation for /stats and `eventlens stats`.
 
-Only what is recorded is counted. Sales and hidden photos do not exist yet, so they
-are None (front doors leave them out) rather than a zero that reads as a fact.
+Only what is recorded is counted. Hidden photos do not exist yet, so they are None
+(front doors leave them out) rather than a zero that reads as a fact; so are sales
+of an event that never priced its originals and never sold one.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from eventlens.core.events.access import Access
 from eventlens.core.records import Event
 from eventlens.storage.event_numbers import EventNumbers
 from eventlens.storage.events import EventStore
+from eventlens.storage.sales import SalesCount, SalesStore
 
 
 @dataclass(frozen=True)
@@ -28,7 +30,7 @@ class Dashboard:
     albums_delivered: int  # share links handed to guests
     median_photos_per_guest: float | None  # over guests with a live share link
     gallery_views: int  # share-link gallery pages opened
-    sales: int | None = None
+    sales: SalesCount | None = None  # Stars payments, refunds included
     hidden_photos: int | None = None
 
     def numbers(self) -> dict[str, Any]:
@@ -39,7 +41,10 @@ class Dashboard:
 
 
 class EventDashboard:
-    def __init__(self, access: Access, events: EventStore, numbers: EventNumbers) -> None:
+    def __init__(
+        self, access: Access, events: EventStore, numbers: EventNumbers, sales: SalesStore
+    ) -> None:
+        self._sales = sales
         self._access = access
         self._events = events
         self._numbers = numbers
@@ -52,6 +57,8 @@ class EventDashboard:
         counts = await self._events.counts(event.id)
         recorded = await self._numbers.of_event(event.id)
         sizes = recorded.photos_per_link
+        sales = await self._sales.of_event(event.id)
+        priced = await self._sales.price(event.id) is not None
         return Dashboard(
             event=event,
             photos=counts.photos,
@@ -63,4 +70,5 @@ class EventDashboard:
             albums_delivered=recorded.share_links,
             median_photos_per_guest=float(statistics.median(sizes)) if sizes else None,
             gallery_views=recorded.gallery_views,
+            sales=sales if priced or sales.sales else None,
         )

@@ -65,6 +65,7 @@ from eventlens.storage.events import EventStore
 from eventlens.storage.guests import GuestStore
 from eventlens.storage.hidden_photos import HiddenPhotoStore
 from eventlens.storage.privacy import privacy_report
+from eventlens.storage.sales import SalesStore
 
 
 class GuestDesk:
@@ -79,8 +80,10 @@ class GuestDesk:
         model_pack: str,
         guard: GuestImageGuard,
         hidden: HiddenPhotoStore,
+        sales: SalesStore,
         clock: Callable[[], float] = time.time,
     ) -> None:
+        self._sales = sales
         self._guard = guard
         self._hidden = hidden
         self._db = db
@@ -209,6 +212,12 @@ class GuestDesk:
         result = self._search.current(guest_id)
         return result is not None and await self._hidden.allowed(result.event_id)
 
+    async def album_price(self, guest_id: int) -> int | None:
+        """Stars for every original of the open album; None where they are free."""
+        result = self._search.current(guest_id)
+        price = await self._sales.price(result.event_id) if result else None
+        return price.album_stars if price else None
+
     async def original(self, guest_id: int, face_id: str) -> OriginalPhoto | None:
         """The full photo behind a face of the current album (None once it left it)."""
         photo = await self._search.photo_in_album(guest_id, face_id)
@@ -295,6 +304,7 @@ class GuestDesk:
             link,
             may_hide=await self._hidden.allowed(event.id),
             advice=result.advice,
+            album_stars=await self.album_price(guest_id),
         )
 
     async def _current(self, guest_id: int) -> tuple[Event, Join] | None:

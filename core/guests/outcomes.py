@@ -53,6 +53,7 @@ class AlbumReady:
     link: ShareLink
     may_hide: bool = False
     advice: Code | None = None  # one line asking for another selfie, when it would pay
+    album_stars: int | None = None  # the whole album's originals; None: free
 
 
 @dataclass(frozen=True)

@@ -84,6 +84,15 @@ def _parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", parents=[common], help="an event's dashboard numbers")
     stats.add_argument("--event", required=True, metavar="SLUG")
 
+    price = commands.add_parser(
+        "price", parents=[common], help="sell an event's originals for Telegram Stars, or not"
+    )
+    price.add_argument("--event", required=True, metavar="SLUG")
+    priced = price.add_mutually_exclusive_group()
+    priced.add_argument("--free", action="store_true", help="originals are free (the default)")
+    priced.add_argument("--photo", type=int, metavar="STARS", help="Stars per photo")
+    price.add_argument("--album", type=int, metavar="STARS", help="Stars per whole album")
+
     reindex = commands.add_parser(
         "reindex", parents=[common], help="rebuild an event's vector index from SQLite"
     )
@@ -128,6 +137,19 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
         from eventlens.cli import stats
 
         return await stats.run(settings, arguments.event, arguments.json)
+    if command == "price":
+        from eventlens.cli import price
+
+        if (arguments.photo is None) != (arguments.album is None):
+            raise CliError("--photo and --album go together.")
+        return await price.run(
+            settings,
+            arguments.event,
+            arguments.photo,
+            arguments.album,
+            arguments.free,
+            arguments.json,
+        )
     if command == "event" and arguments.event_command == "card":
         from eventlens.cli import card
 

@@ -33,6 +33,11 @@ async def run(settings: Settings, slug: str, as_json: bool) -> int:
         return 0
     say(f"Event '{slug}' ({event.name}):")
     for key, label in LABELS.items():
-        if numbers[key] is not None:
-            say(f"  {label:<26} {numbers[key]}")
+        value = numbers[key]
+        if isinstance(value, dict):  # sales: count, Stars, refunds
+            value = ", ".join(
+                f"{name.replace('_', ' ')} {number}" for name, number in value.items()
+            )
+        if value is not None:
+            say(f"  {label:<26} {value}")
     return 0

@@ -37,6 +37,7 @@ from aiogram.methods import (
     GetFile,
     GetMe,
     SendDocument,
+    SendInvoice,
     SendMediaGroup,
     SendMessage,
     SendPhoto,
@@ -49,6 +50,7 @@ from aiogram.types import (
     Document,
     File,
     InlineKeyboardMarkup,
+    Invoice,
     Message,
     MessageEntity,
     PhotoSize,
@@ -181,6 +183,15 @@ class RecordingSession(BaseSession):
             number = next(self._message_ids)
             document = Document(file_id=f"bot-doc-{number}", file_unique_id=f"bot-d{number}")
             return self._message(method.chat_id, number, document=document, caption=method.caption)
+        if isinstance(method, SendInvoice):
+            invoice = Invoice(
+                title=method.title,
+                description=method.description,
+                start_parameter="",
+                currency=method.currency,
+                total_amount=sum(price.amount for price in method.prices),
+            )
+            return self._message(method.chat_id, invoice=invoice)
         if isinstance(method, SendMediaGroup):
             return [
                 self._message(method.chat_id, caption=getattr(item, "caption", None))

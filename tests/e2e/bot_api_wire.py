@@ -9,7 +9,21 @@ from typing import Any
 
 from aiohttp import web
 
-_RAW_FIELDS = frozenset({"text", "caption", "callback_query_id", "secret_token", "url"})
+_RAW_FIELDS = frozenset(
+    {
+        "text",
+        "caption",
+        "callback_query_id",
+        "secret_token",
+        "url",
+        "title",
+        "description",
+        "payload",
+        "error_message",
+        "pre_checkout_query_id",
+        "telegram_payment_charge_id",
+    }
+)
 
 
 class ApiError(Exception):

@@ -11,7 +11,9 @@ Implemented methods: getMe, getUpdates (long polling, offsets, 409 on a second
 poller), setWebhook/deleteWebhook (updates are then POSTed to the bot), sendMessage,
 editMessageText, editMessageCaption, editMessageReplyMarkup, sendPhoto, sendDocument, sendMediaGroup
 (uploads as multipart `attach://` parts, or existing file_ids), getFile,
-answerCallbackQuery, setMyCommands, getMyCommands, deleteMessage, sendChatAction.
+answerCallbackQuery, setMyCommands, getMyCommands, deleteMessage, sendChatAction,
+and Stars payments (sendInvoice, answerPreCheckoutQuery, refundStarPayment:
+`tests/e2e/fake_payments.py`).
 Anything else answers 404 and is recorded, so a test sees it. Errors use
 Telegram's own descriptions ("message is not modified", "file is too big").
 """
@@ -41,6 +43,7 @@ from tests.e2e.bot_api_wire import (
     short,
     upload_name,
 )
+from tests.e2e.fake_payments import StarsPayments
 
 __all__ = ["ApiError", "Call", "ChatMessage", "FakeBotAPI", "StoredFile", "Upload"]
 
@@ -69,7 +72,9 @@ class FakeBotAPI:
         self.commands: dict[tuple[str, str], list[dict[str, Any]]] = {}
         self.callback_answers: list[dict[str, Any]] = []
         self.webhook: dict[str, Any] | None = None
+        self.payments = StarsPayments()
         self._failures: dict[str, list[ApiError]] = {}
+        self._passes: dict[str, int] = {}  # calls that succeed before the planned failure
         self._outages: dict[str, list[tuple[float, float, ApiError]]] = {}
         self._updates: list[dict[str, Any]] = []
         self._confirmed = 0
@@ -135,9 +140,11 @@ class FakeBotAPI:
             self._arrived.set()
         return int(update["update_id"])
 
-    def fail_next(self, method: str, error: ApiError) -> None:
-        """Answer the next call of `method` with `error` (a 429, a 500...), then recover."""
+    def fail_next(self, method: str, error: ApiError, after: int = 0) -> None:
+        """Answer the next call of `method` (or the one `after` calls later) with `error`
+        (a 429, a 500...), then recover."""
         self._failures.setdefault(method.lower(), []).append(error)
+        self._passes[method.lower()] = after
 
     def outage(self, methods: Sequence[str], phases: Sequence[tuple[float, ApiError]]) -> float:
         """Answer every call of `methods` with each phase's error for its seconds, one
@@ -195,7 +202,9 @@ class FakeBotAPI:
         if handler is None:
             return error_response(404, "Not Found: method not found")
         planned = self._failures.get(method.lower())
-        if planned:
+        if planned and self._passes.get(method.lower()):
+            self._passes[method.lower()] -= 1
+        elif planned:
             error = planned.pop(0)
             return error_response(error.code, error.description, error.retry_after)
         now = time.monotonic()
@@ -375,6 +384,17 @@ class FakeBotAPI:
 
     async def _m_sendchataction(self, params: dict[str, Any], files: dict[str, Upload]) -> Any:
         return True
+
+    async def _m_sendinvoice(self, params: dict[str, Any], files: dict[str, Upload]) -> Any:
+        return self._bot_message(params, invoice=self.payments.invoice(params)).data
+
+    async def _m_answerprecheckoutquery(
+        self, params: dict[str, Any], files: dict[str, Upload]
+    ) -> Any:
+        return self.payments.answer(params)
+
+    async def _m_refundstarpayment(self, params: dict[str, Any], files: dict[str, Upload]) -> Any:
+        return self.payments.refund(params)
 
     # ----------------------------------------------------------------- helpers
     def _bot_message(self, params: dict[str, Any], **content: Any) -> ChatMessage:

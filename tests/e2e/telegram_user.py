@@ -22,6 +22,7 @@ from typing import Any
 from PIL import Image
 
 from tests.e2e.fake_bot_api import ChatMessage, FakeBotAPI, StoredFile
+from tests.e2e.fake_payments import Charge
 
 
 class FakeUser:
@@ -119,6 +120,49 @@ class FakeUser:
             }
         )
         return query_id
+
+    async def checkout(self, invoice: ChatMessage, timeout: float = 15.0) -> dict[str, Any]:
+        """Tap Pay under an invoice: Telegram's pre_checkout_query; the bot's answer back."""
+        bill = invoice.data["invoice"]
+        query_id = f"pcq{self.id}-{next(self._callbacks)}"
+        await self.api.push_update(
+            {
+                "pre_checkout_query": {
+                    "id": query_id,
+                    "from": self.user,
+                    "currency": bill["currency"],
+                    "total_amount": bill["total_amount"],
+                    "invoice_payload": bill["payload"],
+                }
+            }
+        )
+        return await self.api.wait_for(
+            lambda: self.api.payments.answers.get(query_id), timeout, "the pre-checkout answer"
+        )
+
+    async def pay(self, invoice: ChatMessage) -> Charge:
+        """Pay an invoice: the pre-checkout query (which must be accepted), then the
+        successful_payment message."""
+        answer = await self.checkout(invoice)
+        assert answer.get("ok") is True, answer
+        bill = invoice.data["invoice"]
+        charge = self.api.payments.charge(self.id, bill["total_amount"], bill["payload"])
+        await self.payment_message(charge)
+        return charge
+
+    async def payment_message(self, charge: Charge) -> ChatMessage:
+        """The service message of a successful payment (sent again: a repeated update)."""
+        return await self._message(
+            {
+                "successful_payment": {
+                    "currency": "XTR",
+                    "total_amount": charge.stars,
+                    "invoice_payload": charge.payload,
+                    "telegram_payment_charge_id": charge.charge_id,
+                    "provider_payment_charge_id": "",
+                }
+            }
+        )
 
     # ------------------------------------------------------------ expectations
     def messages(self) -> list[ChatMessage]:

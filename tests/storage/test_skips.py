@@ -76,6 +76,11 @@ def _back_to_sentences(path: Path, event_id: str) -> None:
             "DROP TABLE people_links;"
             "DROP TABLE event_views;"
             "ALTER TABLE people DROP COLUMN name;"
+            "DROP TABLE sale_deliveries;"
+            "DROP TABLE sale_payments;"
+            "DROP TABLE sale_order_photos;"
+            "DROP TABLE sale_orders;"
+            "DROP TABLE event_prices;"
             "PRAGMA user_version=4;"
         )
         connection.execute(

@@ -14,6 +14,7 @@ from eventlens.bot.handlers.guest import (
     links,
     privacy,
     selfie,
+    stars,
 )
 
 
@@ -23,6 +24,7 @@ def routers() -> list[Router]:
         join.router(),
         selfie.router(),
         album.router(),
+        stars.router(),
         follow.router(),
         links.router(),
         privacy.router(),

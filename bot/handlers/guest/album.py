@@ -12,6 +12,7 @@ from aiogram.types import CallbackQuery, Message
 from eventlens.bot.guest import texts
 from eventlens.bot.guest.album_sender import AlbumSender
 from eventlens.bot.guest.search_flow import SENT_KEY, deliver, show_possible
+from eventlens.bot.guest.stars import send_invoice
 from eventlens.bot.keyboards.guest import (
     AlbumGroup,
     AlbumMore,
@@ -25,6 +26,7 @@ from eventlens.bot.middlewares.caller import Caller
 from eventlens.bot.web.mini_app import mini_app_url
 from eventlens.core.guests.desk import GuestDesk
 from eventlens.core.guests.outcomes import HidingOff
+from eventlens.core.sales.orders import Orders
 from eventlens.settings import Settings
 
 
@@ -76,6 +78,7 @@ async def group(
             chosen,
             hide=await guests.may_hide(caller.id),
             gallery=mini_app_url(settings.public_url),
+            buy_all=await guests.album_price(caller.id),
         )
         with contextlib.suppress(TelegramBadRequest):  # pressed twice: not modified
             await callback.message.edit_reply_markup(reply_markup=keyboard)
@@ -103,6 +106,7 @@ async def send_all(
                 album,
                 hide=await guests.may_hide(caller.id),
                 gallery=mini_app_url(settings.public_url),
+                buy_all=await guests.album_price(caller.id),
             )
             await message.edit_reply_markup(reply_markup=keyboard)
     await deliver(bot, message.chat.id if message else caller.id, album, sender, state)
@@ -115,12 +119,18 @@ async def original(
     caller: Caller,
     guests: GuestDesk,
     sender: AlbumSender,
+    orders: Orders,
 ) -> None:
+    """⬇: the original as a document, or its invoice where the event sells originals."""
     found = await guests.original(caller.id, callback_data.face_id)
     if found is None:
         await callback.answer(texts.expired(), show_alert=True)
         return
     await callback.answer()
+    invoice = await orders.for_photo(caller.id, found)
+    if invoice is not None:
+        await send_invoice(bot, caller.id, invoice)
+        return
     await bot.send_chat_action(caller.id, "upload_document")
     await sender.send_original(bot, caller.id, found.photo, found.name)
 

@@ -1,0 +1,1 @@
+"""Originals sold for Telegram Stars: prices, orders, the payment ledger."""
