@@ -77,6 +77,11 @@ _TEXTS: Mapping[Code, LazyProxy] = {
         "Person #{person} has no face #{number}: /person {person} shows the numbers."
     ),
     Code.PERSON_NAME: __("A name is 1 to {max} characters: for example /name 1 Bride."),
+    Code.WATERMARK_TEXT: __("A watermark text is 1 to {max} characters."),
+    Code.WATERMARK_STYLE: __(
+        "A watermark's size is {min_size} to {max_size} of the photo's short side, its "
+        "opacity 0 to 1, its position one of {positions}."
+    ),
     Code.RETENTION_DAYS: __(
         "Give the number of days guest data is kept after the event closes, from {min} to "
         "{max}: for example /retention 30."

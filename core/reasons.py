@@ -64,6 +64,8 @@ class Code(StrEnum):
     UNKNOWN_PERSON = "unknown_person"
     UNKNOWN_PERSON_FACE = "unknown_person_face"
     PERSON_NAME = "person_name"
+    WATERMARK_TEXT = "watermark_text"
+    WATERMARK_STYLE = "watermark_style"
     # Guests.
     EVENT_LINK_INVALID = "event_link_invalid"
     NOT_JOINED = "not_joined"
@@ -155,6 +157,11 @@ ENGLISH: Mapping[Code, str] = {
     Code.UNKNOWN_PERSON: "no person #{number} in this event's people list",
     Code.UNKNOWN_PERSON_FACE: "person #{person} has no face #{number}",
     Code.PERSON_NAME: "a person's name is 1 to {max} characters",
+    Code.WATERMARK_TEXT: "a watermark text is 1 to {max} characters",
+    Code.WATERMARK_STYLE: (
+        "a watermark's size is {min_size} to {max_size} of the photo's short side, its "
+        "opacity 0 to 1, its position one of {positions}"
+    ),
     Code.RETENTION_DAYS: "guest data is kept {min} to {max} days after the event closes",
     Code.EVENT_LINK_INVALID: "the event link is not valid (or the event was deleted)",
     Code.NOT_JOINED: "join the event with its link or QR code first",

@@ -76,6 +76,8 @@ def _back_to_sentences(path: Path, event_id: str) -> None:
             "DROP TABLE people_links;"
             "DROP TABLE event_views;"
             "ALTER TABLE people DROP COLUMN name;"
+            "DROP TABLE watermarks;"
+            "ALTER TABLE guest_files DROP COLUMN watermark;"
             "PRAGMA user_version=4;"
         )
         connection.execute(
