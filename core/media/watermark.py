@@ -106,7 +106,7 @@ def placements(
     right, bottom = width - mark_width - margin, height - mark_height - margin
     if position == "tiled":
         step_x = max(1, round(mark_width * (1 + TILE_GAP)))
-        step_y = max(1, round(mark_height * (1 + TILE_GAP)))
+        step_y = max(1, round(mark_height + mark_width * TILE_GAP / 2))
         corners = []
         for row, y in enumerate(range(margin, height, step_y)):
             shift = (step_x // 2) * (row % 2)
