@@ -19,6 +19,7 @@ from eventlens.bot.handlers import (
     searches,
     start,
     uploads,
+    watermark,
 )
 
 
@@ -37,6 +38,7 @@ def routers() -> list[Router]:
         searches.router(),
         hiding.router(),
         people.router(),
+        watermark.router(),
         photo_delete.router(),
         uploads.router(),
         *guest.routers(),

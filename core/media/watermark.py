@@ -28,6 +28,7 @@ FONT_PATH = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 TEXT_PIXELS = 160  # text is drawn this tall once, then scaled per preview
 LOGO_LONG_SIDE = 1024  # logos are kept at most this long
 MAX_TEXT = 64  # characters
+MAX_LOGO_BYTES = 10 * 1024 * 1024  # a logo file as sent
 
 
 @dataclass(frozen=True)
