@@ -108,7 +108,9 @@ class Watermarks:
 
     async def try_on(self, user_id: int, watermark: Watermark) -> bytes:
         """A chat-sized JPEG of one of the selected event's photos carrying `watermark`."""
-        event = await self._access.selected(user_id)
+        return await self.try_on_event(await self._access.selected(user_id), watermark)
+
+    async def try_on_event(self, event: Event, watermark: Watermark) -> bytes:
         chosen = checked(watermark)
         sha = await self._store.sample_photo(event.id)
 
