@@ -60,6 +60,8 @@ async def test_a_logo_replaces_the_text_and_remove_takes_it_off(harness: BotHarn
     logo = io.BytesIO()
     Image.new("RGBA", (120, 60), (255, 0, 0, 200)).save(logo, "PNG")
 
+    refused = await harness.send_document(ADMIN, b"%PDF-1.4 a brochure", "logo.pdf", None)
+    assert refused.of(SendPhoto) == [] and refused.texts == ["Not added: not an image I can read."]
     tried = await harness.send_document(ADMIN, logo.getvalue(), "logo.png", "image/png")
     assert len(tried.of(SendPhoto)) == 1
     await harness.press(ADMIN, callback_data(tried, "Save"), last_with_buttons(tried))

@@ -129,3 +129,20 @@ async def test_a_draft_is_tried_on_a_sample_before_the_event_has_photos(
 
     assert tried.format == "JPEG" and max(tried.size) == CHAT_LONG_SIDE
     assert (await services.watermarks.current(OWNER)).watermark is None, "trying saves nothing"
+
+
+async def test_gallery_and_mini_app_previews_carry_it_at_every_size(
+    services: Services, t1_path: Path
+) -> None:
+    event = await _event(services)
+    photo = await _photo(services, event, t1_path)
+    await services.watermarks.save(OWNER, MARK)
+
+    for long_side in (GRID_LONG_SIDE, CHAT_LONG_SIDE):  # the gallery's grid, the Mini App's full
+        shown = await services.shared_albums.preview_of(photo, long_side)
+        plain = preview_jpeg(t1_path.read_bytes(), long_side)
+        assert _difference(shown, plain) > 0.01
+
+    await services.watermarks.clear(OWNER)
+    cleared = await services.shared_albums.preview_of(photo, GRID_LONG_SIDE)
+    assert _difference(cleared, preview_jpeg(t1_path.read_bytes(), GRID_LONG_SIDE)) == 0
