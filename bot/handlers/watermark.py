@@ -1,7 +1,9 @@
 """/watermark: the selected event's watermark on guests' previews, drafted and tried on.
 
-The photographer sends a logo (a photo or an image file) or types a text; every
-change of position, size or opacity shows the draft on one of the event's photos.
+The photographer sends a logo (a photo or an image file) or types a text right
+after /watermark; every change of position, size or opacity shows the draft on one
+of the event's photos. Once a draft is shown, photos are uploads again, so a
+forgotten draft never swallows an event's photos.
 Save stores it for every guest preview from then on, Remove takes the saved one
 off, Cancel (or /cancel) leaves everything as it was. The draft is kept in the
 chat's state (a logo as base64, so any FSM storage can keep it).
@@ -34,7 +36,8 @@ DEFAULT_POSITION: Position = "bottom_right"
 
 
 class Drafting(StatesGroup):
-    watermark = State()
+    content = State()  # a logo or a text is expected
+    styling = State()  # a draft is shown; photos are uploads again
 
 
 def _stored(draft: Watermark) -> dict[str, Any]:
@@ -61,7 +64,7 @@ async def start(
     message: Message, caller: Caller, watermarks: Watermarks, state: FSMContext
 ) -> None:
     current = await watermarks.current(caller.id)
-    await state.set_state(Drafting.watermark)
+    await state.set_state(Drafting.content)
     await state.update_data(draft=None, saved=current.watermark is not None)
     if current.watermark is None:
         await message.answer(
@@ -84,7 +87,7 @@ async def _show(
         BufferedInputFile(picture, filename="watermark.jpg"),
         caption=_(
             "This is how guests will see it. Choose the position, size and opacity, then Save. "
-            "You can also send another logo or text."
+            "/watermark starts over with another logo or text."
         ),
         reply_markup=watermark_choices(draft, saved),
     )
@@ -97,6 +100,7 @@ async def got_text(
     draft = _fresh(message.text or "", None, _draft(data))
     await _show(message, caller, watermarks, draft, bool(data.get("saved")))
     await state.update_data(draft=_stored(draft))
+    await state.set_state(Drafting.styling)
 
 
 async def got_logo(
@@ -119,6 +123,7 @@ async def got_logo(
     draft = _fresh(None, logo, _draft(data))
     await _show(message, caller, watermarks, draft, bool(data.get("saved")))
     await state.update_data(draft=_stored(draft))
+    await state.set_state(Drafting.styling)
 
 
 async def pressed(
@@ -181,7 +186,7 @@ def _restyled(draft: Watermark, action: str, value: str) -> Watermark:
 def router() -> Router:
     built = Router(name=__name__)
     built.message.register(start, Command("watermark"), is_photographer)
-    built.message.register(got_text, Drafting.watermark, F.text & ~F.text.startswith("/"))
-    built.message.register(got_logo, Drafting.watermark, F.photo | F.document)
+    built.message.register(got_text, Drafting.content, F.text & ~F.text.startswith("/"))
+    built.message.register(got_logo, Drafting.content, F.photo | F.document)
     built.callback_query.register(pressed, WatermarkButton.filter())
     return built

@@ -10,7 +10,7 @@ from aiogram.types import BufferedInputFile
 from PIL import Image
 
 from eventlens.core.media.watermark import Watermark
-from tests.bot.handlers.steps import event_card
+from tests.bot.handlers.steps import event_card, noise_jpeg
 from tests.bot.harness import ADMIN, STRANGER, BotHarness, Replies, callback_data, last_with_buttons
 
 
@@ -57,6 +57,9 @@ async def test_a_logo_replaces_the_text_and_remove_takes_it_off(harness: BotHarn
     await event_card(harness, "Wedding")
     await harness.send(ADMIN, "/watermark")
     await harness.send(ADMIN, "© Studio")
+    upload = await harness.send_photo(ADMIN, noise_jpeg(5, 200))
+    assert upload.of(SendPhoto) == [], "once a draft is shown, a photo is an upload, not a logo"
+    await harness.send(ADMIN, "/watermark")
     logo = io.BytesIO()
     Image.new("RGBA", (120, 60), (255, 0, 0, 200)).save(logo, "PNG")
 
