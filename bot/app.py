@@ -121,6 +121,7 @@ async def build(
         orders=services.orders,
         ledger=services.ledger,
         deliveries=deliveries,
+        watermarks=services.watermarks,
     )
     dispatcher = Dispatcher(storage=MemoryStorage(), **injected)
     in_flight = InFlightMiddleware()

@@ -39,6 +39,7 @@ PHOTOGRAPHERS: tuple[tuple[str, LazyProxy], ...] = (
     ("searches", __("how often guests searched the event")),
     ("ftp", __("FTP settings for your camera")),
     ("hiding", __("may guests hide photos of themselves; what they hid")),
+    ("watermark", __("the watermark on guests' previews")),
     ("events", __("your events with their numbers")),
     ("stats", __("numbers for the selected event")),
     ("price", __("sell originals for Stars: /price 25 200")),

@@ -18,6 +18,7 @@ from eventlens.core.events.access import Access
 from eventlens.core.events.dashboard import EventDashboard
 from eventlens.core.events.desk import EventDesk
 from eventlens.core.events.modes import Modes
+from eventlens.core.events.watermark import Watermarks
 from eventlens.core.guests.desk import GuestDesk
 from eventlens.core.guests.hiding import PhotoHiding
 from eventlens.core.ingest.camera import CameraDesk
@@ -45,3 +46,4 @@ class Injected(TypedDict):
     orders: Orders
     ledger: Ledger
     deliveries: Deliveries
+    watermarks: Watermarks

@@ -82,6 +82,11 @@ _TEXTS: Mapping[Code, LazyProxy] = {
     ),
     Code.UNKNOWN_CHARGE: __("No payment has the charge id {charge}."),
     Code.ALREADY_REFUNDED: __("The payment {charge} was refunded already."),
+    Code.WATERMARK_TEXT: __("A watermark text is 1 to {max} characters."),
+    Code.WATERMARK_STYLE: __(
+        "A watermark's size is {min_size} to {max_size} of the photo's short side, its "
+        "opacity 0 to 1, its position one of {positions}."
+    ),
     Code.RETENTION_DAYS: __(
         "Give the number of days guest data is kept after the event closes, from {min} to "
         "{max}: for example /retention 30."

@@ -67,6 +67,8 @@ class Code(StrEnum):
     PRICE_INVALID = "price_invalid"
     UNKNOWN_CHARGE = "unknown_charge"
     ALREADY_REFUNDED = "already_refunded"
+    WATERMARK_TEXT = "watermark_text"
+    WATERMARK_STYLE = "watermark_style"
     # Guests.
     EVENT_LINK_INVALID = "event_link_invalid"
     NOT_JOINED = "not_joined"
@@ -163,6 +165,11 @@ ENGLISH: Mapping[Code, str] = {
     Code.PRICE_INVALID: "a price is 1 to {max} Stars",
     Code.UNKNOWN_CHARGE: "no payment with the charge id {charge}",
     Code.ALREADY_REFUNDED: "the payment {charge} was refunded already",
+    Code.WATERMARK_TEXT: "a watermark text is 1 to {max} characters",
+    Code.WATERMARK_STYLE: (
+        "a watermark's size is {min_size} to {max_size} of the photo's short side, its "
+        "opacity 0 to 1, its position one of {positions}"
+    ),
     Code.RETENTION_DAYS: "guest data is kept {min} to {max} days after the event closes",
     Code.EVENT_LINK_INVALID: "the event link is not valid (or the event was deleted)",
     Code.NOT_JOINED: "join the event with its link or QR code first",

@@ -17,6 +17,7 @@ from eventlens.core.events.desk import EventData, EventDesk
 from eventlens.core.events.modes import Modes
 from eventlens.core.events.packs import require_pack
 from eventlens.core.events.retention import Retention
+from eventlens.core.events.watermark import Watermarks
 from eventlens.core.faces.calibration import Thresholds, thresholds_for
 from eventlens.core.faces.engine import FaceEngine
 from eventlens.core.faces.guest_lane import GUEST_INTRA_OP_THREADS, GuestLane
@@ -29,6 +30,7 @@ from eventlens.core.guests.hiding import PhotoHiding
 from eventlens.core.guests.image_guard import GUEST_PHOTO_BYTES, GuestImageGuard
 from eventlens.core.guests.live_updates import LiveUpdates
 from eventlens.core.guests.mini_app import MiniAppAlbums
+from eventlens.core.guests.previews import GuestPreviews
 from eventlens.core.guests.selfie_search import GuestSearch
 from eventlens.core.guests.share_links import ShareLinks, ShareSigner
 from eventlens.core.ingest.batches import UploadBatches
@@ -62,6 +64,7 @@ from eventlens.storage.jobs import JobQueue
 from eventlens.storage.members import MemberStore
 from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import PhotoStore
+from eventlens.storage.preview_cache import PreviewCache
 from eventlens.storage.pushes import PushStore
 from eventlens.storage.raw_originals import RawOriginalStore
 from eventlens.storage.rejections import RejectionStore
@@ -72,6 +75,7 @@ from eventlens.storage.selection import SelectionStore
 from eventlens.storage.share_links import ShareLinkStore
 from eventlens.storage.telegram_files import TelegramFileStore
 from eventlens.storage.vectors import VectorStore
+from eventlens.storage.watermarks import WatermarkStore
 
 
 @dataclass
@@ -111,6 +115,9 @@ class Services:
     pricing: Pricing
     orders: Orders
     ledger: Ledger
+    preview_cache: PreviewCache
+    previews: GuestPreviews
+    watermarks: Watermarks
 
     @classmethod
     async def open(cls, settings: Settings, engine: FaceEngine | None = None) -> Services:
@@ -173,7 +180,9 @@ class Services:
             guard,
             hashlib.sha256(b"eventlens search audit\0" + secret).digest(),
         )
-        indexer = Indexer(engine, photos, jobs, blobs, vectors, lane=lane)
+        preview_cache = PreviewCache(settings.previews_dir)
+        previews = GuestPreviews(WatermarkStore(db), blobs, preview_cache)
+        indexer = Indexer(engine, photos, jobs, blobs, vectors, lane=lane, previews=preview_cache)
         members, batch_store, files = MemberStore(db), BatchStore(db), TelegramFileStore(db)
         selection = SelectionStore(db)
         access = Access(events, members, selection, settings.admin_ids, engine.pack.name)
@@ -197,6 +206,7 @@ class Services:
             thresholds,
             vectors,
             Retention(events, RetentionStore(db)),
+            preview_cache,
         )
         pins = Pins()
         intake = Intake(indexer, blobs, batch_store, files, pins, loops.new_work, jobs)
@@ -217,7 +227,7 @@ class Services:
             members,
             batch_store,
             files,
-            EventData(photos, people, jobs, blobs, vectors, indexer),
+            EventData(photos, people, jobs, blobs, vectors, indexer, preview_cache),
             search_log,
         )
         sales = SalesStore(db)
@@ -233,7 +243,7 @@ class Services:
             hidden_photos,
             sales,
         )
-        shared_albums = SharedAlbums(share_links, events, photos, blobs, numbers)
+        shared_albums = SharedAlbums(share_links, events, photos, blobs, numbers, previews)
         token = settings.bot_token.get_secret_value() if settings.bot_token else None
         return cls(
             settings=settings,
@@ -259,7 +269,7 @@ class Services:
             intake=intake,
             batches=UploadBatches(batch_store, jobs, events, pins),
             loops=loops,
-            album_files=AlbumFiles(photos, blobs, GuestFileStore(db)),
+            album_files=AlbumFiles(photos, blobs, GuestFileStore(db), previews),
             shared_albums=shared_albums,
             frames=frames,
             camera=camera,
@@ -275,6 +285,9 @@ class Services:
                 OrderStores(sales, events, photos, guest_store, hidden_photos), guest_search
             ),
             ledger=Ledger(sales, photos, events),
+            preview_cache=preview_cache,
+            previews=previews,
+            watermarks=Watermarks(access, WatermarkStore(db), blobs, previews),
         )
 
     async def close(self) -> None:

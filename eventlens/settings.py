@@ -162,6 +162,11 @@ class Settings(BaseSettings):
         return self.home / "cache"
 
     @property
+    def previews_dir(self) -> Path:
+        """Watermarked previews, rendered once per photo and watermark version."""
+        return self.home / "previews"
+
+    @property
     def incoming_dir(self) -> Path:
         """Downloads in progress; same filesystem as the blobs so they move in by rename."""
         return self.home / "incoming"

@@ -2,7 +2,9 @@
 
 A photo goes up to Telegram once per kind; every later album, push or
 "original" button re-sends it by id. The photographer's own uploads are not
-reused for originals: a document they sent still carries its GPS position.
+reused for originals: a document they sent still carries its GPS position. A
+preview's id is kept with the watermark version it was made under and only handed
+back for that version, so a new watermark is uploaded afresh.
 """
 
 from __future__ import annotations
@@ -19,20 +21,27 @@ class GuestFileStore:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    async def file_ids(self, photo_ids: Sequence[str], kind: GuestFileKind) -> dict[str, str]:
+    async def file_ids(
+        self, photo_ids: Sequence[str], kind: GuestFileKind, watermark: int = 0
+    ) -> dict[str, str]:
+        """Ids uploaded under watermark version `watermark` (originals: always 0)."""
         if not photo_ids:
             return {}
         marks = ",".join("?" * len(photo_ids))
         rows = await self._db.fetch_all(
-            f"SELECT photo_id, file_id FROM guest_files WHERE kind = ? AND photo_id IN ({marks})",
-            (kind, *photo_ids),
+            "SELECT photo_id, file_id FROM guest_files"
+            f" WHERE kind = ? AND watermark = ? AND photo_id IN ({marks})",
+            (kind, watermark, *photo_ids),
         )
         return {row["photo_id"]: row["file_id"] for row in rows}
 
-    async def remember(self, photo_id: str, kind: GuestFileKind, file_id: str) -> None:
+    async def remember(
+        self, photo_id: str, kind: GuestFileKind, file_id: str, watermark: int = 0
+    ) -> None:
         async with self._db.transaction() as connection:
             await connection.execute(
-                "INSERT INTO guest_files (photo_id, kind, file_id) VALUES (?,?,?) "
-                "ON CONFLICT (photo_id, kind) DO UPDATE SET file_id = excluded.file_id",
-                (photo_id, kind, file_id),
+                "INSERT INTO guest_files (photo_id, kind, file_id, watermark) VALUES (?,?,?,?) "
+                "ON CONFLICT (photo_id, kind) DO UPDATE SET file_id = excluded.file_id,"
+                " watermark = excluded.watermark",
+                (photo_id, kind, file_id, watermark),
             )

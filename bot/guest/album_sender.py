@@ -67,12 +67,11 @@ class AlbumSender:
         present = await self._files.photos(photo_ids)
         if not present:
             return []
-        cached = await self._files.file_ids([photo.id for photo in present], "preview")
+        cached = await self._files.file_ids(present, "preview")
         media = []
+        made: dict[str, int] = {}
         for number, photo in enumerate(present, start=first_number):
-            source = cached.get(photo.id) or BufferedInputFile(
-                await self._files.preview(photo), filename=f"{number}.jpg"
-            )
+            source = cached.get(photo.id) or await self._upload(photo, f"{number}.jpg", made)
             media.append(InputMediaPhoto(media=source, caption=str(number)))
         if len(media) == 1:
             single = await self.paced(
@@ -87,7 +86,7 @@ class AlbumSender:
                 len(media),
                 lambda: bot.send_media_group(chat_id, media),  # type: ignore[arg-type]
             )
-        await self._remember(present, sent, cached)
+        await self._remember(present, sent, made)
         return [message.message_id for message in sent]
 
     async def send_marked(
@@ -98,20 +97,19 @@ class AlbumSender:
         if not present:
             return None
         photo = present[0]
-        cached = await self._files.file_ids([photo.id], "preview")
-        source = cached.get(photo.id) or BufferedInputFile(
-            await self._files.preview(photo), filename="photo.jpg"
-        )
+        cached = await self._files.file_ids([photo], "preview")
+        made: dict[str, int] = {}
+        source = cached.get(photo.id) or await self._upload(photo, "photo.jpg", made)
         sent = await self.paced(
             chat_id,
             1,
             lambda: bot.send_photo(chat_id, source, caption=caption, reply_markup=keyboard),
         )
-        await self._remember(present, [sent], cached)
+        await self._remember(present, [sent], made)
         return sent.message_id
 
     async def send_original(self, bot: Bot, chat_id: int, photo: Photo, name: str) -> None:
-        cached = (await self._files.file_ids([photo.id], "original")).get(photo.id)
+        cached = (await self._files.file_ids([photo], "original")).get(photo.id)
         if cached is not None:
             await self.paced(chat_id, 1, lambda: bot.send_document(chat_id, cached))
             return
@@ -121,9 +119,18 @@ class AlbumSender:
         if sent.document is not None:
             await self._files.remember(photo.id, "original", sent.document.file_id)
 
+    async def _upload(self, photo: Photo, name: str, made: dict[str, int]) -> BufferedInputFile:
+        """The watermarked preview to upload; `made` notes the watermark version it carries."""
+        preview = await self._files.preview(photo)
+        made[photo.id] = preview.watermark
+        return BufferedInputFile(preview.data, filename=name)
+
     async def _remember(
-        self, present: Sequence[Photo], sent: Sequence[Message], cached: dict[str, str]
+        self, present: Sequence[Photo], sent: Sequence[Message], made: dict[str, int]
     ) -> None:
+        """Keep the file ids of what was uploaded now, under the watermark it carried."""
         for photo, message in zip(present, sent, strict=True):
-            if photo.id not in cached and message.photo:
-                await self._files.remember(photo.id, "preview", message.photo[-1].file_id)
+            if photo.id in made and message.photo:
+                await self._files.remember(
+                    photo.id, "preview", message.photo[-1].file_id, made[photo.id]
+                )

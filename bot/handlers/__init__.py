@@ -20,6 +20,7 @@ from eventlens.bot.handlers import (
     searches,
     start,
     uploads,
+    watermark,
 )
 
 
@@ -39,6 +40,7 @@ def routers() -> list[Router]:
         hiding.router(),
         sales.router(),
         people.router(),
+        watermark.router(),
         photo_delete.router(),
         uploads.router(),
         *guest.routers(),

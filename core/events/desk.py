@@ -33,6 +33,7 @@ from eventlens.storage.jobs import JobQueue
 from eventlens.storage.members import Member, Membership, MemberStore, Role
 from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import PhotoStore
+from eventlens.storage.preview_cache import PreviewCache
 from eventlens.storage.search_log import AuditRow, SearchLog
 from eventlens.storage.telegram_files import TelegramFileStore
 from eventlens.storage.vectors import VectorStore
@@ -96,6 +97,7 @@ class EventData:
     blobs: BlobStore
     vectors: VectorStore
     indexer: Indexer
+    previews: PreviewCache | None = None
 
 
 class EventDesk:
@@ -231,7 +233,7 @@ class EventDesk:
         archives = [item.sha256 for item in await self._batches.pending_archives(event_id=event.id)]
         data = self._data
         removed = await remove_event(
-            self._events, data.photos, data.blobs, data.vectors, event.id, archives
+            self._events, data.photos, data.blobs, data.vectors, event.id, archives, data.previews
         )
         logger.info("event %s deleted by %d with %d photos", event.id, user_id, removed)
         return event

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from eventlens.storage.blobs import BlobStore
 from eventlens.storage.events import EventStore
 from eventlens.storage.photos import PhotoStore
+from eventlens.storage.preview_cache import PreviewCache
 from eventlens.storage.vectors import VectorStore
 
 
@@ -24,14 +25,18 @@ async def remove_event(
     vectors: VectorStore,
     event_id: str,
     other_blobs: Iterable[str] = (),
+    previews: PreviewCache | None = None,
 ) -> int:
     """Returns how many photos went. `other_blobs`: files the caller kept for the event
     outside the photos table (e.g. archives still being unpacked). A file another event
-    still needs (the same ZIP sent to two events) stays."""
+    still needs (the same ZIP sent to two events) stays. The event's watermarked
+    previews go with it."""
     shas = {photo.sha256 for photo in await photos.of_event(event_id)}
     count = len(shas)
     await events.delete(event_id)
     await asyncio.to_thread(vectors.drop, event_id)
+    if previews is not None:
+        await asyncio.to_thread(previews.drop_event, event_id)
     for sha in shas | set(other_blobs):
         if not await photos.sha_in_use(sha):
             await asyncio.to_thread(blobs.delete, sha)

@@ -3,9 +3,11 @@
 Every request re-checks the token (signature, then expiry and revocation in
 SQLite), so a revoked link stops working at once, previews and ZIP included.
 Photos are addressed by their position in the album, never by id. Originals go
-out without GPS; grid previews carry no metadata at all and are cached by content
-hash within a memory budget; an original that had to be re-encoded (PNG, HEIC) is
-kept beside it, so it is encoded once, not on every request.
+out without GPS and without the watermark; previews carry the event's watermark
+(`core.guests.previews`) and no metadata at all, and are also kept in memory by
+event, watermark version, content hash and size within a budget; an original that
+had to be re-encoded (PNG, HEIC) is kept beside it, so it is encoded once, not on
+every request.
 
 A gallery link can be posted anywhere, so every client has a request budget and
 the image work runs on two threads of its own behind a bounded queue: a flood gets
@@ -24,10 +26,11 @@ from dataclasses import dataclass
 from typing import TypeVar
 
 from eventlens.core.errors import GalleryBusyError, ImageError, ShareLinkNotFoundError
+from eventlens.core.guests.previews import GuestPreviews
 from eventlens.core.guests.share_links import ShareLinks
 from eventlens.core.limits import SlidingWindow
 from eventlens.core.media.exif import ShareableImage, shareable
-from eventlens.core.media.previews import GRID_LONG_SIDE, preview_jpeg
+from eventlens.core.media.previews import GRID_LONG_SIDE
 from eventlens.core.records import Photo
 from eventlens.storage.blobs import BlobStore
 from eventlens.storage.event_numbers import EventNumbers
@@ -88,6 +91,10 @@ class _PreviewCache:
             self._used -= len(dropped)
 
 
+def _key(photo: Photo, watermark: int, long_side: int) -> str:
+    return f"{photo.event_id}:{watermark}:{photo.sha256}:{long_side}"
+
+
 class SharedAlbums:
     def __init__(
         self,
@@ -96,9 +103,11 @@ class SharedAlbums:
         photos: PhotoStore,
         blobs: BlobStore,
         views: EventNumbers,
+        previews: GuestPreviews,
         clock: Callable[[], float] = time.time,
     ) -> None:
         self._views = views
+        self._watermarked = previews
         self._links = links
         self._events = events
         self._photos = photos
@@ -139,12 +148,13 @@ class SharedAlbums:
         return await self.preview_of((await self.open(token)).photo(number))
 
     async def preview_of(self, photo: Photo, long_side: int = GRID_LONG_SIDE) -> bytes:
-        """A JPEG of `photo` at most `long_side` pixels long, without metadata (cached)."""
-        key = f"{photo.sha256}:{long_side}"
-        body = self._previews.get(key)
+        """A watermarked JPEG of `photo` at most `long_side` pixels long, without metadata."""
+        version = await self._watermarked.version(photo.event_id)
+        body = self._previews.get(_key(photo, version, long_side))
         if body is None:
-            body = await self._work(lambda: preview_jpeg(self._blobs.get(photo.sha256), long_side))
-            self._previews.put(key, body)
+            made = await self._watermarked.preview(photo, long_side, self._work)
+            body = made.data
+            self._previews.put(_key(photo, made.watermark, long_side), body)
         return body
 
     async def original(self, token: str, number: int) -> SharedFile:

@@ -32,6 +32,7 @@ from eventlens.core.reasons import Code, Reason
 from eventlens.storage.blobs import BlobStore
 from eventlens.storage.jobs import MAX_ATTEMPTS, Job, JobQueue, Skip
 from eventlens.storage.photos import EventGoneError, FaceRecord, PhotoStore, face_id
+from eventlens.storage.preview_cache import PreviewCache
 from eventlens.storage.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
@@ -131,8 +132,10 @@ class Indexer:
         vectors: VectorStore,
         decode_threads: int | None = None,
         lane: GuestLane | None = None,
+        previews: PreviewCache | None = None,
     ) -> None:
         self._engine = engine
+        self._previews = previews
         self._lane = lane
         self._photos = photos
         self._jobs = jobs
@@ -328,12 +331,15 @@ class Indexer:
         await on_outcome(Rejected(job, reason))
 
     async def remove_photo(self, photo_id: str) -> bool:
-        """Delete a photo everywhere: vectors, rows, and the blob once nothing uses it."""
+        """Delete a photo everywhere: vectors, rows, watermarked previews, and the blob once
+        nothing uses it."""
         photo = await self._photos.get(photo_id)
         if photo is None:
             return False
         await self._photos.remove(photo_id)
         await asyncio.to_thread(self._vectors.delete_photo, photo.event_id, photo_id)
+        if self._previews is not None:
+            await asyncio.to_thread(self._previews.drop_photo, photo.event_id, photo_id)
         if not await self._photos.sha_in_use(photo.sha256):
             await asyncio.to_thread(self._blobs.delete, photo.sha256)
         return True

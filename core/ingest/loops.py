@@ -26,6 +26,7 @@ from eventlens.storage.blobs import BlobStore
 from eventlens.storage.jobs import JobQueue
 from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import PhotoStore
+from eventlens.storage.preview_cache import PreviewCache
 from eventlens.storage.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
@@ -46,8 +47,10 @@ class IngestLoops:
         thresholds: Thresholds,
         vectors: VectorStore,
         retention: Retention,
+        previews: PreviewCache | None = None,
     ) -> None:
         self._photos, self._blobs, self._vectors = photos, blobs, vectors
+        self._previews = previews
         self.retention = retention
         self._on_upload: list[Listener] = []
         self._on_progress: list[Listener] = []
@@ -72,7 +75,7 @@ class IngestLoops:
 
     async def start(self) -> None:
         """Sweep what earlier runs left unreferenced, then start the loops."""
-        await sweep(self._photos, self._blobs, self._vectors)
+        await sweep(self._photos, self._blobs, self._vectors, self._previews)
         self._tasks = [
             asyncio.create_task(self.worker.run(), name="indexing-worker"),
             asyncio.create_task(self.unpacker.run(), name="zip-unpacker"),

@@ -18,12 +18,21 @@ CHAT_LONG_SIDE = 1280
 GRID_LONG_SIDE = 480
 
 
-def preview_jpeg(data: bytes, long_side: int) -> bytes:
+def preview_image(data: bytes, long_side: int) -> Image.Image:
+    """The photo upright, in RGB, at most `long_side` pixels long."""
     image, fmt = probe(data)
     if fmt == "JPEG":
         image.draft("RGB", (long_side, long_side))
     upright = ImageOps.exif_transpose(image).convert("RGB")
     upright.thumbnail((long_side, long_side), Image.Resampling.LANCZOS)
+    return upright
+
+
+def jpeg(image: Image.Image) -> bytes:
     output = io.BytesIO()
-    upright.save(output, "JPEG", quality=PREVIEW_QUALITY, optimize=True)
+    image.save(output, "JPEG", quality=PREVIEW_QUALITY, optimize=True)
     return output.getvalue()
+
+
+def preview_jpeg(data: bytes, long_side: int) -> bytes:
+    return jpeg(preview_image(data, long_side))

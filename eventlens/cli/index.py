@@ -102,7 +102,7 @@ async def run(settings: Settings, slug: str, paths: list[str], as_json: bool) ->
     services = await Services.open(settings)
     started = time.perf_counter()
     try:
-        await sweep(services.photos, services.blobs, services.vectors)
+        await sweep(services.photos, services.blobs, services.vectors, services.preview_cache)
         event = await open_event(services, slug)
         show_bar = not as_json and sys.stderr.isatty()
         with tqdm(total=0, unit="photo", disable=not show_bar, file=sys.stderr) as progress:

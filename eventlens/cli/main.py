@@ -81,6 +81,27 @@ def _parser() -> argparse.ArgumentParser:
         "--rebuild", action="store_true", help="re-cluster the whole event, keeping corrections"
     )
 
+    watermark = commands.add_parser(
+        "watermark", parents=[common], help="show, set or clear the watermark on guests' previews"
+    )
+    watermark.add_argument("--event", required=True, metavar="SLUG")
+    content = watermark.add_mutually_exclusive_group()
+    content.add_argument("--text", metavar="TEXT", help="a text watermark, e.g. '© Studio'")
+    content.add_argument("--logo", metavar="FILE", help="a logo image (PNG keeps transparency)")
+    content.add_argument("--clear", action="store_true", help="guests' previews go plain")
+    watermark.add_argument(
+        "--position",
+        metavar="WHERE",
+        help="bottom_right, bottom_left, top_right, top_left, center or tiled",
+    )
+    watermark.add_argument(
+        "--size", type=float, metavar="SHARE", help="long side / photo's short side (0.05-0.8)"
+    )
+    watermark.add_argument("--opacity", type=float, metavar="0-1")
+    watermark.add_argument(
+        "--try", dest="try_on", metavar="FILE.jpg", help="write a preview with it; save nothing"
+    )
+
     stats = commands.add_parser("stats", parents=[common], help="an event's dashboard numbers")
     stats.add_argument("--event", required=True, metavar="SLUG")
 
@@ -133,6 +154,19 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
 
         change = people.Change(arguments.name, arguments.merge, arguments.split, arguments.rebuild)
         return await people.run(settings, arguments.event, arguments.sheet, arguments.json, change)
+    if command == "watermark":
+        from eventlens.cli import watermark
+
+        marking = watermark.Change(
+            arguments.text,
+            arguments.logo,
+            arguments.clear,
+            arguments.position,
+            arguments.size,
+            arguments.opacity,
+            arguments.try_on,
+        )
+        return await watermark.run(settings, arguments.event, marking, arguments.json)
     if command == "stats":
         from eventlens.cli import stats
 

@@ -81,6 +81,8 @@ def _back_to_sentences(path: Path, event_id: str) -> None:
             "DROP TABLE sale_order_photos;"
             "DROP TABLE sale_orders;"
             "DROP TABLE event_prices;"
+            "DROP TABLE watermarks;"
+            "ALTER TABLE guest_files DROP COLUMN watermark;"
             "PRAGMA user_version=4;"
         )
         connection.execute(

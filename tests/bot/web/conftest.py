@@ -80,6 +80,7 @@ async def shared_album(services: Services) -> AsyncIterator[SharedAlbum]:
         services.photos,
         services.blobs,
         EventNumbers(services.db),
+        services.previews,
         clock=lambda: clock[0],
     )
     gallery = Gallery(albums)

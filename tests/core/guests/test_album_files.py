@@ -10,6 +10,7 @@ from PIL import Image
 
 from eventlens.core.media.exif import GPS_IFD
 from eventlens.core.media.previews import CHAT_LONG_SIDE
+from eventlens.core.media.watermark import Watermark
 from eventlens.services import Services
 from tests.bot.web.conftest import with_gps
 from tests.conftest import package_file
@@ -41,7 +42,7 @@ async def test_previews_are_bare_and_originals_lose_only_their_gps(
 ) -> None:
     (photo,) = await services.album_files.photos(photo_ids[:1])
 
-    preview = Image.open(io.BytesIO(await services.album_files.preview(photo)))
+    preview = Image.open(io.BytesIO((await services.album_files.preview(photo)).data))
     original = await services.album_files.original(photo)
 
     assert max(preview.size) <= CHAT_LONG_SIDE and not preview.getexif()
@@ -53,7 +54,26 @@ async def test_a_chats_file_id_is_remembered_per_photo_and_kind(
     services: Services, photo_ids: list[str]
 ) -> None:
     files = services.album_files
+    photos = await files.photos(photo_ids)
     await files.remember(photo_ids[0], "preview", "file-a")
 
-    assert await files.file_ids(photo_ids, "preview") == {photo_ids[0]: "file-a"}
-    assert await files.file_ids(photo_ids, "original") == {}
+    assert await files.file_ids(photos, "preview") == {photo_ids[0]: "file-a"}
+    assert await files.file_ids(photos, "original") == {}
+
+
+async def test_a_preview_id_uploaded_under_an_older_watermark_is_not_reused(
+    services: Services, photo_ids: list[str]
+) -> None:
+    files = services.album_files
+    photos = await files.photos(photo_ids)
+    event = await services.events.by_id(photos[0].event_id)
+    assert event is not None
+    await services.watermarks.save_for(event, Watermark("© Studio", None, "center", 0.3, 0.8))
+    first = await files.preview(photos[0])
+    await files.remember(photo_ids[0], "preview", "file-v1", first.watermark)
+    assert await files.file_ids(photos, "preview") == {photo_ids[0]: "file-v1"}
+
+    await services.watermarks.save_for(event, Watermark("© Other", None, "center", 0.3, 0.8))
+
+    assert await files.file_ids(photos, "preview") == {}
+    assert (await files.preview(photos[0])).watermark > first.watermark

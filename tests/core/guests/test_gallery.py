@@ -42,6 +42,7 @@ async def test_a_token_opens_its_album_only_in_order_until_revoked(services: Ser
         services.photos,
         services.blobs,
         EventNumbers(services.db),
+        services.previews,
         clock=lambda: clock[0],
     )
 
@@ -82,6 +83,7 @@ async def test_a_re_encoded_original_is_made_once_and_goes_with_its_photo(
         services.photos,
         services.blobs,
         EventNumbers(services.db),
+        services.previews,
         lambda: NOW,
     )
     try:

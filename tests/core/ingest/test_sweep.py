@@ -30,3 +30,21 @@ async def test_only_what_no_row_needs_is_swept(services: Services) -> None:
     assert services.blobs.exists(photo_sha) and services.blobs.exists(zip_sha)
     assert not services.blobs.exists(orphan_sha) and not half.exists()
     assert not services.vectors.exists("deleted-event")
+
+
+async def test_watermarked_previews_of_gone_photos_and_events_are_swept(
+    services: Services,
+) -> None:
+    event = await services.events.create("party", "Party", "buffalo_s")
+    photo, _ = await services.photos.add(event.id, services.blobs.put(b"kept"), "a.jpg", 4, "b1")
+    cache = services.preview_cache
+    cache.write(event.id, photo.id, 3, 1280, b"kept preview")
+    cache.write(event.id, "deleted-photo", 3, 1280, b"left by a crash")
+    cache.write("deleted-event", "some-photo", 1, 480, b"left by a crash")
+
+    swept = await sweep(services.photos, services.blobs, services.vectors, cache)
+
+    assert swept.blobs == 2
+    assert cache.read(event.id, photo.id, 3, 1280) == b"kept preview"
+    assert cache.read(event.id, "deleted-photo", 3, 1280) is None
+    assert cache.event_ids() == {event.id}
