@@ -4,12 +4,18 @@ A crash between writing an original and recording its row, an entry unpacked for
 event deleted meanwhile, or a collection re-created by a job that finished after its
 event was deleted all leave data no row points to. Rows are the truth: originals and
 collections without one are removed before the process starts taking work.
+
+Where other processes share the data (Chroma servers: a bot beside its worker), an
+original written in the last `SHARED_GRACE_SECONDS` is kept: another process may be
+about to record its row. Collections are listed before the events are read, so an
+event created meanwhile is never taken for an orphan.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 
 from eventlens.storage.blobs import BlobStore
@@ -18,6 +24,8 @@ from eventlens.storage.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
 
+SHARED_GRACE_SECONDS = 3600.0
+
 
 @dataclass(frozen=True)
 class Swept:
@@ -25,11 +33,14 @@ class Swept:
     collections: int
 
 
-async def sweep(photos: PhotoStore, blobs: BlobStore, vectors: VectorStore) -> Swept:
+async def sweep(
+    photos: PhotoStore, blobs: BlobStore, vectors: VectorStore, shared: bool = False
+) -> Swept:
+    cutoff = time.time() - SHARED_GRACE_SECONDS if shared else None
     keep = await photos.referenced_blobs()
-    removed = await asyncio.to_thread(blobs.keep_only, keep)
-    events = await photos.event_ids()
-    orphans = await asyncio.to_thread(vectors.event_ids) - events
+    removed = await asyncio.to_thread(blobs.keep_only, keep, cutoff)
+    collections = await asyncio.to_thread(vectors.event_ids)
+    orphans = collections - await photos.event_ids()
     for event_id in orphans:
         await asyncio.to_thread(vectors.drop, event_id)
     if removed or orphans:
