@@ -1,7 +1,8 @@
 """The bot without its worker (`run --no-worker`) beside an `eventlens worker` process,
 sharing a data directory, two real Chroma servers and Redis: uploads through the chat
 are indexed by the worker, the guest's album is the one the embedded default shows,
-and a live update for a photo the worker indexed still reaches the follower.
+the photographer's progress message becomes its summary, and a live update for a photo
+the worker indexed still reaches the follower.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from eventlens.settings import Settings
 from tests.conftest import jpeg, package_file
 from tests.e2e.conftest import RunningBot, settings_for
 from tests.e2e.fake_bot_api import FakeBotAPI
+from tests.e2e.flows import upload_summary
 from tests.e2e.guest_flows import album_photo_ids, gala, joined_guest, selfie_album, wait_indexed
 from tests.e2e.telegram_user import FakeUser
 
@@ -98,6 +100,8 @@ async def test_a_worker_process_indexes_for_the_bot_and_its_pushes_go_out(
     event = await gala(front_end, fake_api, admin, tmp_path / "demo")
     vectors = front_end.services.vectors
     assert vectors.count(event.event_id) > 0  # on its Chroma server, written by the worker
+    summary = await upload_summary(admin)  # the bot reports the worker's progress
+    assert "«Gala»" in summary.text
     guest = user(GUEST)
     await joined_guest(guest, event)
     album = await selfie_album(guest, event.selfie)
