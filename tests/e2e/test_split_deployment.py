@@ -115,7 +115,8 @@ async def test_a_worker_process_indexes_for_the_bot_and_its_pushes_go_out(
     await admin.send_document(fresh, "late-arrival.jpg", "image/jpeg")
     await wait_indexed(front_end, fake_api, event.event_id, len(event.photo_ids) + 1)
 
-    # Found by the bot's look at the queue every few seconds: no wake-up crosses processes.
-    push = await guest.expect_message(containing="new photo of you at «Gala»", timeout=15)
+    # Found by the bot's look at the queue every two seconds (no wake-up crosses processes):
+    # within a few seconds of the photo being indexed, not at the next 30-second idle pass.
+    push = await guest.expect_message(containing="new photo of you at «Gala»", timeout=8)
     assert "/unfollow" in push.text
     assert "worker ready" in worker.read_text(errors="replace")
