@@ -34,9 +34,10 @@ RUN pip install --upgrade pip \
 RUN apt-get update && apt-get install -y --no-install-recommends fonts-dejavu-core fonts-lohit-deva \
     && rm -rf /var/lib/apt/lists/*
 
-# Run as an unprivileged user that owns only the data volume.
+# Run as an unprivileged user that owns only the data volume (and /originals, where
+# deploy/compose.yaml mounts the originals every process shares: EVENTLENS_BLOBS_DIR).
 RUN useradd --system --uid 10001 --home-dir /data eventlens \
-    && mkdir -p /data && chown eventlens /data && chmod 700 /data
+    && mkdir -p /data /originals && chown eventlens /data /originals && chmod 700 /data /originals
 USER eventlens
 VOLUME /data
 EXPOSE 8080

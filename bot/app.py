@@ -3,8 +3,8 @@
 `build` wires stores and services into the Dispatcher (see `bot.context.Injected`),
 the middlewares and every router; `serve` registers the command menus, starts the
 share-link gallery (aiohttp, EVENTLENS_WEB_HOST:EVENTLENS_WEB_PORT), the background
-loops (indexing, unpacking, progress messages, live updates to followers, paid
-originals not delivered yet) and
+loops (indexing, unpacking: unless `eventlens worker` processes do it), progress
+messages, live updates to followers and paid originals not delivered yet, and
 receives updates by long polling, or by webhook when EVENTLENS_WEBHOOK_URL is set,
 until `stop` is set.
 Shutdown order: stop receiving, let handlers in progress finish, stop the loops
@@ -24,15 +24,15 @@ from aiogram import Bot, Dispatcher
 from aiogram.client.session.aiohttp import AiohttpSession
 from aiogram.client.session.base import BaseSession
 from aiogram.client.telegram import TelegramAPIServer
-from aiogram.fsm.storage.memory import MemoryStorage
 from aiogram.utils.i18n import I18n
 from aiogram.webhook.aiohttp_server import SimpleRequestHandler
 from aiohttp import web
 
 from eventlens.bot.commands import register_default, register_photographer
 from eventlens.bot.context import Injected
+from eventlens.bot.fsm_storage import open_fsm_storage
 from eventlens.bot.guest.album_sender import AlbumSender
-from eventlens.bot.guest.pusher import Pusher
+from eventlens.bot.guest.pusher import IDLE_SECONDS, POLL_SECONDS, Pusher
 from eventlens.bot.guest.stars import Deliveries
 from eventlens.bot.handlers import routers
 from eventlens.bot.i18n import build_i18n, languages
@@ -72,6 +72,8 @@ class BotApp:
     deliveries: Deliveries
     # Where the gallery listens once `serve` started it (host, port).
     gallery_address: tuple[str, int] | None = None
+    # Whether this process runs the indexing loops (else `eventlens worker` does).
+    worker: bool = True
 
 
 def telegram_session(settings: Settings) -> AiohttpSession:
@@ -90,12 +92,21 @@ def require_token(settings: Settings) -> str:
 
 
 async def build(
-    settings: Settings, services: Services, session: BaseSession | None = None
+    settings: Settings,
+    services: Services,
+    session: BaseSession | None = None,
+    *,
+    worker: bool = True,
 ) -> BotApp:
-    """The bot on `session` (default: HTTP to the configured Bot API; tests pass their own)."""
+    """The bot on `session` (default: HTTP to the configured Bot API; tests pass their own).
+
+    `worker`: run the indexing loops here; without it, separate `eventlens worker`
+    processes index, and live updates are found by looking at the queue every few seconds.
+    """
     bot = Bot(require_token(settings), session=session or telegram_session(settings))
     try:
         me = await bot.me()
+        storage = await open_fsm_storage(settings)
     except BaseException:
         await bot.session.close()
         raise
@@ -123,7 +134,7 @@ async def build(
         deliveries=deliveries,
         watermarks=services.watermarks,
     )
-    dispatcher = Dispatcher(storage=MemoryStorage(), **injected)
+    dispatcher = Dispatcher(storage=storage, **injected)
     in_flight = InFlightMiddleware()
     dispatcher.update.outer_middleware(in_flight)
     LocaleMiddleware(i18n, services.guests.language).setup(dispatcher)
@@ -140,10 +151,11 @@ async def build(
     gallery = Gallery(
         services.shared_albums, translations, MiniApp(services.mini_app, translations)
     )
-    pusher = Pusher(bot, i18n, services.live_updates, sender)
-    return BotApp(
-        settings, bot, dispatcher, i18n, services, reporter, in_flight, pusher, gallery, deliveries
+    pusher = Pusher(
+        bot, i18n, services.live_updates, sender, IDLE_SECONDS if worker else POLL_SECONDS
     )
+    parts = (settings, bot, dispatcher, i18n, services, reporter, in_flight, pusher, gallery)
+    return BotApp(*parts, deliveries, worker=worker)
 
 
 async def serve(app: BotApp, stop: asyncio.Event) -> None:
@@ -159,7 +171,8 @@ async def serve(app: BotApp, stop: asyncio.Event) -> None:
             await register_photographer(app.bot, app.i18n, admin)
         gallery = await start_gallery(app.gallery, app.settings.web_host, app.settings.web_port)
         app.gallery_address = tuple(gallery.addresses[0][:2])
-        await app.services.loops.start()
+        if app.worker:
+            await app.services.loops.start()
         reporter = asyncio.create_task(app.reporter.run(), name="progress-reporter")
         pusher = asyncio.create_task(app.pusher.run(), name="live-updates")
         deliveries = asyncio.create_task(app.deliveries.run(app.bot), name="paid-originals")
@@ -177,6 +190,7 @@ async def serve(app: BotApp, stop: asyncio.Event) -> None:
         await app.services.loops.stop()
         if gallery is not None:
             await gallery.cleanup()
+        await app.dispatcher.storage.close()
         await app.bot.session.close()
         logger.info("bot stopped")
 

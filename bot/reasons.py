@@ -147,6 +147,7 @@ _TEXTS: Mapping[Code, LazyProxy] = {
     Code.BOT_TOKEN_MISSING: __("The bot token is not set (EVENTLENS_BOT_TOKEN)."),
     Code.DEMO_FILE_MISSING: __("The demo file {path} is missing: reinstall EventLens."),
     Code.DATA_DIR_IN_USE: __("The data directory {home} is in use by another process ({pid})."),
+    Code.WORKER_RUNNING: __("The data directory {home} already has an indexing worker ({pid})."),
 }
 
 

@@ -102,6 +102,7 @@ class Code(StrEnum):
     BOT_TOKEN_MISSING = "bot_token_missing"
     DEMO_FILE_MISSING = "demo_file_missing"
     DATA_DIR_IN_USE = "data_dir_in_use"
+    WORKER_RUNNING = "worker_running"
 
 
 @dataclass(frozen=True)
@@ -222,6 +223,10 @@ ENGLISH: Mapping[Code, str] = {
     Code.DATA_DIR_IN_USE: (
         "{home} is in use by another EventLens process (pid {pid}): stop it first, or set "
         "EVENTLENS_HOME to another directory"
+    ),
+    Code.WORKER_RUNNING: (
+        "{home} already has an indexing worker (pid {pid}): run one worker per data "
+        "directory, or queue photos for it with `eventlens index --queue`"
     ),
 }
 

@@ -52,7 +52,13 @@ from eventlens.storage.batches import BatchStore
 from eventlens.storage.blobs import BlobStore
 from eventlens.storage.camera_logins import CameraLoginStore
 from eventlens.storage.confirmations import ConfirmationStore
-from eventlens.storage.data_lock import DataLock, DirectoryInUseError
+from eventlens.storage.data_lock import (
+    LOCK_NAME,
+    WORKER_LOCK_NAME,
+    DataLock,
+    DirectoryInUseError,
+    opening,
+)
 from eventlens.storage.db import Database
 from eventlens.storage.enrolments import EnrolmentStore
 from eventlens.storage.event_numbers import EventNumbers
@@ -118,20 +124,33 @@ class Services:
     preview_cache: PreviewCache
     previews: GuestPreviews
     watermarks: Watermarks
+    locks: tuple[DataLock, ...] = ()
 
     @classmethod
-    async def open(cls, settings: Settings, engine: FaceEngine | None = None) -> Services:
-        """Build every service; pass `engine` to share one loaded model (tests, workers)."""
-        lock = DataLock(settings.home)
+    async def open(
+        cls, settings: Settings, engine: FaceEngine | None = None, *, indexes: bool = True
+    ) -> Services:
+        """Build every service; pass `engine` to share one loaded model (tests, workers).
+
+        `indexes`: this process runs the indexing loop, so it holds the data directory's
+        worker lock; with the embedded Chroma store every process also holds the
+        directory to itself (`storage.data_lock`).
+        """
+        held: list[DataLock] = []
         try:
-            lock.acquire()
-        except DirectoryInUseError as error:
-            raise SetupError(Code.DATA_DIR_IN_USE, home=str(error.home), pid=error.holder) from None
-        try:
-            return await cls._build(settings, engine)
+            for lock, code in _locks(settings, indexes):
+                try:
+                    lock.acquire()
+                except DirectoryInUseError as error:
+                    raise SetupError(code, home=str(error.home), pid=error.holder) from None
+                held.append(lock)
+            services = await cls._build(settings, engine)
         except BaseException:
-            lock.release()
+            for lock in reversed(held):
+                lock.release()
             raise
+        services.locks = tuple(held)
+        return services
 
     @classmethod
     async def _build(cls, settings: Settings, engine: FaceEngine | None) -> Services:
@@ -145,11 +164,12 @@ class Services:
         else:  # one model already loaded, shared by indexing and guests (tests, workers)
             guest_engine = engine
         lane = GuestLane(guest_workers(settings.guest_workers))
-        if settings.chroma_url:
-            vectors = VectorStore.remote(settings.chroma_url)
+        if settings.chroma_urls:
+            vectors = VectorStore.servers(settings.chroma_urls)
         else:
             vectors = await asyncio.to_thread(VectorStore.embedded, settings.chroma_dir)
-        db = await Database.open(settings.db_path)
+        async with opening(settings.home):  # one process at a time migrates SQLite
+            db = await Database.open(settings.db_path)
         photos, jobs, blobs = PhotoStore(db), JobQueue(db), BlobStore(settings.blobs_dir)
         events, thresholds = EventStore(db), thresholds_for(engine.pack.name)
         guest_store, enrolments, rejections = GuestStore(db), EnrolmentStore(db), RejectionStore(db)
@@ -207,6 +227,7 @@ class Services:
             vectors,
             Retention(events, RetentionStore(db)),
             preview_cache,
+            shared=bool(settings.chroma_urls),
         )
         pins = Pins()
         intake = Intake(indexer, blobs, batch_store, files, pins, loops.new_work, jobs)
@@ -295,7 +316,8 @@ class Services:
         self.lane.close()
         self.shared_albums.close()
         await self.db.close()
-        DataLock(self.settings.home).release()
+        for lock in reversed(self.locks):
+            lock.release()
 
     async def event(self, slug: str) -> Event:
         """The event called `slug`, indexed with the model pack in use."""
@@ -303,6 +325,14 @@ class Services:
         if event is None:
             raise UnknownEventError(Code.UNKNOWN_EVENT, slug=slug)
         return require_pack(event, self.engine.pack.name)
+
+
+def _locks(settings: Settings, indexes: bool) -> list[tuple[DataLock, Code]]:
+    """The data directory's locks this process needs, each with the code for a refusal."""
+    locks = [(DataLock(settings.home, WORKER_LOCK_NAME), Code.WORKER_RUNNING)] if indexes else []
+    if not settings.chroma_urls:  # embedded Chroma: one process writes the directory
+        locks.append((DataLock(settings.home, LOCK_NAME), Code.DATA_DIR_IN_USE))
+    return locks
 
 
 def _share_secret(settings: Settings) -> bytes:

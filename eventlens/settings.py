@@ -7,12 +7,13 @@ One model, built once at an entry point and passed into constructors; nothing in
 from __future__ import annotations
 
 import re
+import socket
 from pathlib import Path
 from typing import Annotated
 from urllib.parse import urlparse
 
 from platformdirs import user_data_path
-from pydantic import Field, SecretStr, ValidationInfo, field_validator
+from pydantic import AliasChoices, Field, SecretStr, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 # Telegram's rule for secret_token; 16 is our floor so it cannot be guessed.
@@ -52,7 +53,17 @@ class Settings(BaseSettings):
     onnx_threads: int = Field(default=0, ge=0)
     # Guest selfies analysed at once, each on one intra-op thread; 0 means one per core.
     guest_workers: int = Field(default=0, ge=0)
+    # A Chroma server, or several separated by commas: each event's collection lives on
+    # one of them, chosen by a stable hash of the event id (storage/vector_placement.py).
+    # Unset: the embedded store under `home`, which only one process may open.
     chroma_url: str | None = None
+    # Originals on a path every process shares (a network volume), instead of `home`.
+    originals_dir: Path | None = Field(
+        default=None, validation_alias=AliasChoices("originals_dir", "EVENTLENS_BLOBS_DIR")
+    )
+    # Telegram conversation state (aiogram's FSM) in Redis, shared by bot replicas
+    # behind one webhook; in this process's memory when unset.
+    redis_url: SecretStr | None = None
     public_url: str = "http://localhost:8080"
     # The share-link gallery listens here (port 0: any free port, for tests).
     web_host: str = "0.0.0.0"
@@ -137,12 +148,17 @@ class Settings(BaseSettings):
         return value
 
     @property
+    def chroma_urls(self) -> tuple[str, ...]:
+        """The Chroma servers in use; empty for the embedded store."""
+        return tuple(url.strip() for url in (self.chroma_url or "").split(",") if url.strip())
+
+    @property
     def db_path(self) -> Path:
         return self.home / "eventlens.sqlite3"
 
     @property
     def blobs_dir(self) -> Path:
-        return self.home / "blobs"
+        return self.originals_dir or self.home / "blobs"
 
     @property
     def chroma_dir(self) -> Path:
@@ -168,7 +184,13 @@ class Settings(BaseSettings):
 
     @property
     def incoming_dir(self) -> Path:
-        """Downloads in progress; same filesystem as the blobs so they move in by rename."""
+        """Downloads in progress; same filesystem as the blobs so they move in by rename.
+
+        On a shared originals path each host keeps its own folder: a bot clears its
+        folder when it starts, which must not touch another replica's downloads.
+        """
+        if self.originals_dir is not None:
+            return self.originals_dir / "incoming" / socket.gethostname()
         return self.home / "incoming"
 
     @property

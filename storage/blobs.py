@@ -68,17 +68,22 @@ class BlobStore:
     def exists(self, sha256: str) -> bool:
         return self.path(sha256).is_file()
 
-    def keep_only(self, keep: Set[str]) -> int:
+    def keep_only(self, keep: Set[str], written_before: float | None = None) -> int:
         """Delete every original not in `keep` and every half-written file; returns how many.
 
-        Only safe while nothing is being written (at start-up, under the data lock).
+        Only safe while nothing is being written (at start-up, under the data lock), or,
+        when other processes share the folder, for files last written before
+        `written_before` (a time.time()): a newer one may be about to get its row.
         """
         removed = 0
         for path in self._root.glob("??/??/*"):
             original = path.name.split(".", 1)[0]
-            if path.is_file() and (path.name.endswith(".part") or original not in keep):
-                path.unlink(missing_ok=True)
-                removed += 1
+            if not path.is_file() or not (path.name.endswith(".part") or original not in keep):
+                continue
+            if written_before is not None and path.stat().st_mtime >= written_before:
+                continue
+            path.unlink(missing_ok=True)
+            removed += 1
         return removed
 
     def derived(self, sha256: str, kind: str) -> Path:

@@ -12,6 +12,11 @@ the `embeddings_queue` log). `drop` removes the directories itself and then runs
 VACUUM, the step of Chroma's own `chroma vacuum`, which rewrites the file without them.
 A third copy hides in the other events' HNSW files, which store recycled heap
 memory: `freed_memory` has glibc overwrite it.
+
+With several Chroma servers each event's collection lives on exactly one of them
+(`vector_placement`); every per-event call goes there, and `drop` removes the
+collection from every server that has one, so a rebuild after the list of servers
+changed (`eventlens reindex`) moves the event.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ import numpy as np
 from numpy.typing import NDArray
 
 from eventlens.storage.freed_memory import scrub_freed_memory
+from eventlens.storage.vector_placement import place
 
 os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
 
@@ -69,31 +75,61 @@ def collection_name(event_id: str) -> str:
     return f"event-{event_id}"
 
 
+def _http_client(url: str) -> Any:
+    parsed = urlparse(url)
+    return chromadb.HttpClient(
+        host=parsed.hostname or "localhost",
+        port=parsed.port or (443 if parsed.scheme == "https" else 8000),
+        ssl=parsed.scheme == "https",
+        settings=_settings(),
+    )
+
+
 class VectorStore:
-    def __init__(self, client: Any, path: Path | None = None) -> None:
-        self._client = client
-        self._path = path  # the embedded store's directory; None for a Chroma server
+    def __init__(
+        self, clients: Sequence[Any], path: Path | None = None, servers: Sequence[str] = ()
+    ) -> None:
+        self._clients = list(clients)
+        self._servers = tuple(servers)  # the servers' URLs, one per client; () if embedded
+        self._path = path  # the embedded store's directory; None for Chroma servers
 
     @classmethod
     def embedded(cls, path: Path) -> VectorStore:
         scrub_freed_memory()
         path.mkdir(parents=True, exist_ok=True)
-        return cls(chromadb.PersistentClient(path=str(path), settings=_settings()), path)
+        return cls([chromadb.PersistentClient(path=str(path), settings=_settings())], path)
 
     @classmethod
     def remote(cls, url: str) -> VectorStore:
-        parsed = urlparse(url)
-        return cls(
-            chromadb.HttpClient(
-                host=parsed.hostname or "localhost",
-                port=parsed.port or (443 if parsed.scheme == "https" else 8000),
-                ssl=parsed.scheme == "https",
-                settings=_settings(),
-            )
-        )
+        return cls.servers([url])
+
+    @classmethod
+    def servers(cls, urls: Sequence[str]) -> VectorStore:
+        """Chroma servers; each event's collection on the one `place` picks."""
+        return cls([_http_client(url) for url in urls], servers=urls)
+
+    def server_of(self, event_id: str) -> str | None:
+        """The URL of the server that holds the event's collection; None if embedded."""
+        return self._servers[place(event_id, self._servers)] if self._servers else None
+
+    def misplaced(self) -> set[str]:
+        """Events with a collection on a server other than theirs (the list changed)."""
+        if len(self._clients) < 2:
+            return set()
+        return {
+            event_id
+            for index, client in enumerate(self._clients)
+            for event_id in _event_ids(client)
+            if place(event_id, self._servers) != index
+        }
+
+    def _client(self, event_id: str) -> Any:
+        if len(self._clients) == 1:
+            return self._clients[0]
+        return self._clients[place(event_id, self._servers)]
 
     def _collection(self, event_id: str) -> Any:
-        return self._client.get_or_create_collection(
+        return self._client(event_id).get_or_create_collection(
             collection_name(event_id), configuration=HNSW_CONFIGURATION, embedding_function=None
         )
 
@@ -151,23 +187,23 @@ class VectorStore:
         return int(self._collection(event_id).count())
 
     def exists(self, event_id: str) -> bool:
-        """Whether the event has a collection (unlike `count`, never creates one)."""
-        names = {c if isinstance(c, str) else c.name for c in self._client.list_collections()}
-        return collection_name(event_id) in names
+        """Whether the event has a collection on its server (unlike `count`, never creates one)."""
+        return event_id in _event_ids(self._client(event_id))
 
     def event_ids(self) -> set[str]:
-        """The events that have a collection."""
-        names = {c if isinstance(c, str) else c.name for c in self._client.list_collections()}
-        prefix = collection_name("")
-        return {name.removeprefix(prefix) for name in names if name.startswith(prefix)}
+        """The events that have a collection, on any server."""
+        return set().union(*(_event_ids(client) for client in self._clients))
 
     def drop(self, event_id: str) -> None:
-        """Delete the event's collection; an embedded one also leaves no byte of it on disk."""
-        if not self.exists(event_id):
-            return
-        collection_id = str(self._client.get_collection(collection_name(event_id)).id)
+        """Delete the event's collection wherever it is; an embedded one leaves no byte on disk."""
+        for client in self._clients:
+            if event_id in _event_ids(client):
+                self._drop_from(client, event_id)
+
+    def _drop_from(self, client: Any, event_id: str) -> None:
+        collection_id = str(client.get_collection(collection_name(event_id)).id)
         segments = self._segment_ids(collection_id)
-        self._client.delete_collection(collection_name(event_id))
+        client.delete_collection(collection_name(event_id))
         if self._path is not None:
             for segment in segments:
                 shutil.rmtree(self._path / segment, ignore_errors=True)
@@ -191,3 +227,9 @@ class VectorStore:
         return sqlite3.connect(
             self._path / "chroma.sqlite3", timeout=VACUUM_WAIT_SECONDS, isolation_level=None
         )
+
+
+def _event_ids(client: Any) -> set[str]:
+    names = {c if isinstance(c, str) else c.name for c in client.list_collections()}
+    prefix = collection_name("")
+    return {name.removeprefix(prefix) for name in names if name.startswith(prefix)}

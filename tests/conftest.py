@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from eventlens.core.faces.model_pack import ModelPack, resolve_pack
 from eventlens.core.media.decode import DecodedImage
 from eventlens.services import Services
 from eventlens.settings import Settings
+from tests.servers import chroma_server, redis_server
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 MODEL_CACHE = Path(__file__).resolve().parents[1] / ".pytest_cache" / "models"
@@ -121,3 +122,18 @@ async def services(settings: Settings, engine: FaceEngine) -> AsyncIterator[Serv
         yield opened
     finally:
         await opened.close()
+
+
+@pytest.fixture(scope="session")
+def chroma_servers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    """Two real `chroma run` servers for the whole session (collections per event id)."""
+    folder = tmp_path_factory.mktemp("chroma-servers")
+    with chroma_server(folder / "a") as first, chroma_server(folder / "b") as second:
+        yield first, second
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A real `redis-server` for the whole session, with no persistence."""
+    with redis_server(tmp_path_factory.mktemp("redis")) as url:
+        yield url

@@ -27,12 +27,23 @@ logger = logging.getLogger(__name__)
 
 # Without a wake-up, look again this often (a batch held by the interval falls due).
 IDLE_SECONDS = 30.0
+# When `eventlens worker` processes index, nothing in this process wakes the sender:
+# it looks at the queue (one indexed query) this often instead.
+POLL_SECONDS = 2.0
 # Guests pushed to at once: each chat is paced on its own (an album holds it ~10 s).
 CHATS_AT_ONCE = 8
 
 
 class Pusher:
-    def __init__(self, bot: Bot, i18n: I18n, live: LiveUpdates, sender: AlbumSender) -> None:
+    def __init__(
+        self,
+        bot: Bot,
+        i18n: I18n,
+        live: LiveUpdates,
+        sender: AlbumSender,
+        idle_seconds: float = IDLE_SECONDS,
+    ) -> None:
+        self._idle = idle_seconds
         self._bot = bot
         self._i18n = i18n
         self._live = live
@@ -43,7 +54,7 @@ class Pusher:
         live = self._live
         while True:
             live.wake.clear()
-            wait = IDLE_SECONDS
+            wait = self._idle
             try:
                 due = await live.due(time.time())
                 await asyncio.gather(*(self._paced_push(batch) for batch in due.batches))

@@ -17,7 +17,7 @@ from eventlens.core.events.retention import Retention
 from eventlens.core.faces.calibration import Thresholds
 from eventlens.core.guests.live_updates import LiveUpdates
 from eventlens.core.ingest.indexer import Indexer
-from eventlens.core.ingest.sweep import sweep
+from eventlens.core.ingest.sweep import Swept, sweep
 from eventlens.core.ingest.unpacker import Unpacker
 from eventlens.core.ingest.worker import IndexingWorker
 from eventlens.core.people.refresh import PeopleRefresher
@@ -48,9 +48,11 @@ class IngestLoops:
         vectors: VectorStore,
         retention: Retention,
         previews: PreviewCache | None = None,
+        shared: bool = False,
     ) -> None:
         self._photos, self._blobs, self._vectors = photos, blobs, vectors
         self._previews = previews
+        self._shared = shared  # other processes write the same originals and collections
         self.retention = retention
         self._on_upload: list[Listener] = []
         self._on_progress: list[Listener] = []
@@ -73,9 +75,13 @@ class IngestLoops:
         for listener in self._on_progress:
             listener()
 
+    async def sweep(self) -> Swept:
+        """Remove what earlier runs left unreferenced (`core.ingest.sweep`)."""
+        return await sweep(self._photos, self._blobs, self._vectors, self._previews, self._shared)
+
     async def start(self) -> None:
         """Sweep what earlier runs left unreferenced, then start the loops."""
-        await sweep(self._photos, self._blobs, self._vectors, self._previews)
+        await self.sweep()
         self._tasks = [
             asyncio.create_task(self.worker.run(), name="indexing-worker"),
             asyncio.create_task(self.unpacker.run(), name="zip-unpacker"),

@@ -5,12 +5,18 @@ event deleted meanwhile, or a collection re-created by a job that finished after
 event was deleted all leave data no row points to. Rows are the truth: originals and
 collections without one are removed before the process starts taking work, and so
 are watermarked previews of photos or events that are gone.
+
+Where other processes share the data (Chroma servers: a bot beside its worker), an
+original written in the last `SHARED_GRACE_SECONDS` is kept: another process may be
+about to record its row. Collections are listed before the events are read, so an
+event created meanwhile is never taken for an orphan.
 """
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import time
 from dataclasses import dataclass
 
 from eventlens.storage.blobs import BlobStore
@@ -19,6 +25,8 @@ from eventlens.storage.preview_cache import PreviewCache
 from eventlens.storage.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
+
+SHARED_GRACE_SECONDS = 3600.0
 
 
 @dataclass(frozen=True)
@@ -32,13 +40,16 @@ async def sweep(
     blobs: BlobStore,
     vectors: VectorStore,
     previews: PreviewCache | None = None,
+    shared: bool = False,
 ) -> Swept:
+    cutoff = time.time() - SHARED_GRACE_SECONDS if shared else None
     keep = await photos.referenced_blobs()
-    removed = await asyncio.to_thread(blobs.keep_only, keep)
+    removed = await asyncio.to_thread(blobs.keep_only, keep, cutoff)
+    collections = await asyncio.to_thread(vectors.event_ids)
     events = await photos.event_ids()
     if previews is not None:
         removed += await _sweep_previews(photos, previews, events)
-    orphans = await asyncio.to_thread(vectors.event_ids) - events
+    orphans = collections - events
     for event_id in orphans:
         await asyncio.to_thread(vectors.drop, event_id)
     if removed or orphans:

@@ -36,7 +36,7 @@ def card_lines() -> list[str]:
 
 
 async def run(settings: Settings, slug: str, bot: str, target: str, as_json: bool) -> int:
-    services = await Services.open(settings)
+    services = await Services.open(settings, indexes=False)
     try:
         event = await services.event(slug)
     finally:

@@ -23,7 +23,8 @@ async def run(settings: Settings, as_json: bool) -> int:
     folder = settings.home / "demo"
     shutil.rmtree(folder, ignore_errors=True)
     photos, selfie = build(folder)
-    demo_settings = settings.model_copy(update={"home": folder / "data", "chroma_url": None})
+    alone = {"home": folder / "data", "chroma_url": None, "originals_dir": None}
+    demo_settings = settings.model_copy(update=alone)
     services = await Services.open(demo_settings)
     started = time.perf_counter()
     try:

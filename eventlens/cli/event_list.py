@@ -10,7 +10,7 @@ from eventlens.settings import Settings
 
 
 async def run(settings: Settings, as_json: bool) -> int:
-    services = await Services.open(settings)
+    services = await Services.open(settings, indexes=False)
     try:
         summaries = await services.events.summaries()
     finally:

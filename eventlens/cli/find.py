@@ -53,7 +53,7 @@ async def find_matches(
 
 
 async def run(settings: Settings, slug: str, selfies: list[str], as_json: bool) -> int:
-    services = await Services.open(settings)
+    services = await Services.open(settings, indexes=False)
     try:
         event = await services.event(slug)
         matches = await find_matches(services, event, selfies)

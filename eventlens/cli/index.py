@@ -1,4 +1,8 @@
-"""`eventlens index`: store and index files, folders and ZIPs; idempotent by content."""
+"""`eventlens index`: store and index files, folders and ZIPs; idempotent by content.
+
+With `--queue` the files are only stored and queued, for a running `eventlens worker`
+(which this command would otherwise have to wait for, holding the worker lock).
+"""
 
 from __future__ import annotations
 
@@ -14,7 +18,6 @@ from eventlens.cli.output import emit_json, phrase, say
 from eventlens.cli.sources import Upload, expand
 from eventlens.core.events.packs import require_pack
 from eventlens.core.ingest.indexer import Indexed, Outcome
-from eventlens.core.ingest.sweep import sweep
 from eventlens.core.reasons import Code, Reason
 from eventlens.core.records import Event
 from eventlens.services import Services
@@ -42,7 +45,11 @@ async def open_event(services: Services, slug: str) -> Event:
 
 
 async def index_paths(
-    services: Services, event: Event, paths: list[str], progress: tqdm[None] | None = None
+    services: Services,
+    event: Event,
+    paths: list[str],
+    progress: tqdm[None] | None = None,
+    queue_only: bool = False,
 ) -> Summary:
     summary = Summary()
     batch_id = uuid.uuid4().hex
@@ -67,6 +74,9 @@ async def index_paths(
             progress.update(1)
             progress.set_postfix(faces=summary.faces, refresh=False)
 
+    if queue_only:
+        await ingest()
+        return summary
     await asyncio.gather(
         ingest(), services.indexer.work(lambda: ingest_done, on_outcome, event_id=event.id)
     )
@@ -98,18 +108,24 @@ async def _ingest_one(
         summary.skip(result.source, result.reason)
 
 
-async def run(settings: Settings, slug: str, paths: list[str], as_json: bool) -> int:
-    services = await Services.open(settings)
+async def run(
+    settings: Settings, slug: str, paths: list[str], as_json: bool, queue_only: bool = False
+) -> int:
+    services = await Services.open(settings, indexes=not queue_only)
     started = time.perf_counter()
     try:
-        await sweep(services.photos, services.blobs, services.vectors, services.preview_cache)
+        if not queue_only:  # a worker sweeps when it starts; never under its feet
+            await services.loops.sweep()
         event = await open_event(services, slug)
-        show_bar = not as_json and sys.stderr.isatty()
+        show_bar = not as_json and sys.stderr.isatty() and not queue_only
         with tqdm(total=0, unit="photo", disable=not show_bar, file=sys.stderr) as progress:
-            summary = await index_paths(services, event, paths, progress)
+            summary = await index_paths(services, event, paths, progress, queue_only)
     finally:
         await services.close()
     seconds = round(time.perf_counter() - started, 3)
+    if queue_only:
+        _report_queued(slug, summary, seconds, as_json)
+        return 0
     if as_json:
         emit_json(
             {
@@ -137,3 +153,19 @@ async def run(settings: Settings, slug: str, paths: list[str], as_json: bool) ->
         for item in summary.skipped:
             say(f"  {item['source']}: {item['reason']}")
     return 0
+
+
+def _report_queued(slug: str, summary: Summary, seconds: float, as_json: bool) -> None:
+    if as_json:
+        emit_json(
+            {
+                "event": slug,
+                "photos_queued": summary.queued,
+                "photos_skipped": summary.skipped,
+                "seconds": seconds,
+            }
+        )
+        return
+    say(f"Event '{slug}': queued {summary.queued} photo(s) for the worker.")
+    for item in summary.skipped:
+        say(f"  {item['source']}: {item['reason']}")

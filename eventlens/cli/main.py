@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
         "index", parents=[common], help="index photos, folders and ZIPs into an event"
     )
     index.add_argument("--event", required=True, metavar="SLUG")
+    index.add_argument(
+        "--queue", action="store_true", help="only store and queue them for `eventlens worker`"
+    )
     index.add_argument("paths", nargs="+", metavar="PATH")
 
     find = commands.add_parser("find", parents=[common], help="find a person's photos")
@@ -50,8 +53,16 @@ def _parser() -> argparse.ArgumentParser:
     card.add_argument("--pdf", required=True, metavar="FILE.pdf")
     card.add_argument("--bot", required=True, metavar="USERNAME", help="the bot's @username")
 
-    commands.add_parser(
+    run = commands.add_parser(
         "run", parents=[common], help="start the Telegram bot (EVENTLENS_BOT_TOKEN)"
+    )
+    run.add_argument(
+        "--no-worker",
+        action="store_true",
+        help="leave indexing to `eventlens worker` processes (needs EVENTLENS_CHROMA_URL)",
+    )
+    commands.add_parser(
+        "worker", parents=[common], help="index queued photos without the bot, until stopped"
     )
 
     commands.add_parser(
@@ -115,9 +126,17 @@ def _parser() -> argparse.ArgumentParser:
     price.add_argument("--album", type=int, metavar="STARS", help="Stars per whole album")
 
     reindex = commands.add_parser(
-        "reindex", parents=[common], help="rebuild an event's vector index from SQLite"
+        "reindex",
+        parents=[common],
+        help="rebuild an event's vector index from SQLite, on the Chroma server it belongs to",
     )
-    reindex.add_argument("--event", required=True, metavar="SLUG")
+    which = reindex.add_mutually_exclusive_group(required=True)
+    which.add_argument("--event", metavar="SLUG")
+    which.add_argument(
+        "--moved",
+        action="store_true",
+        help="every event whose collection is not on the server EVENTLENS_CHROMA_URL places it on",
+    )
     return parser
 
 
@@ -128,7 +147,9 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
     if command == "index":
         from eventlens.cli import index
 
-        return await index.run(settings, arguments.event, arguments.paths, arguments.json)
+        return await index.run(
+            settings, arguments.event, arguments.paths, arguments.json, arguments.queue
+        )
     if command == "find":
         from eventlens.cli import find
 
@@ -140,7 +161,11 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
     if command == "run":
         from eventlens.cli import run
 
-        return await run.run(settings)
+        return await run.run(settings, worker=not arguments.no_worker)
+    if command == "worker":
+        from eventlens.cli import worker
+
+        return await worker.run(settings)
     if command == "ftp":
         from eventlens.cli import ftp
 
@@ -203,7 +228,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     logging.basicConfig(
         level=logging.INFO
-        if arguments.verbose or arguments.command in ("run", "ftp")
+        if arguments.verbose or arguments.command in ("run", "ftp", "worker")
         else logging.WARNING,
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )

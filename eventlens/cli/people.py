@@ -43,7 +43,7 @@ async def _apply(services: Services, event_id: str, change: Change) -> None:
 async def run(
     settings: Settings, slug: str, sheet: str | None, as_json: bool, change: Change = Change()
 ) -> int:
-    services = await Services.open(settings)
+    services = await Services.open(settings, indexes=False)
     try:
         event = await services.event(slug)
         await _apply(services, event.id, change)

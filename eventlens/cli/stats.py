@@ -22,7 +22,7 @@ LABELS = {
 
 
 async def run(settings: Settings, slug: str, as_json: bool) -> int:
-    services = await Services.open(settings)
+    services = await Services.open(settings, indexes=False)
     try:
         event = await services.event(slug)
         numbers = (await services.dashboard.of_event(event)).numbers()

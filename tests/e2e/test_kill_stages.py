@@ -150,7 +150,7 @@ async def test_killed_at_every_ingest_stage_sqlite_chroma_and_disk_agree(tmp_pat
     faces = {str(row[0]) for row in _rows(db, "SELECT id FROM faces")}
     assert faces == {face_id(str(row[0]), n) for row in photos for n in range(int(row[2]))}
     (event_id,) = _rows(db, "SELECT id FROM events")[0]
-    chroma = VectorStore.embedded(home / "chroma")._client
+    chroma = VectorStore.embedded(home / "chroma")._clients[0]
     collection = chroma.get_collection(collection_name(str(event_id)))
     assert set(collection.get(include=[])["ids"]) == faces  # no orphan, none missing
     stored = {path.name for path in (home / "blobs").glob("??/??/*")}

@@ -26,7 +26,7 @@ def test_collections_are_per_event_and_cosine(tmp_path: Path) -> None:
     assert hits[0].metadata["photo_id"] == "p5"
     assert store.count("a") == 300 and store.count("b") == 1
 
-    collection = store._client.get_collection(collection_name("a"))
+    collection = store._clients[0].get_collection(collection_name("a"))
     hnsw = collection.configuration_json["hnsw"]
     assert hnsw["space"] == "cosine"
     assert hnsw["ef_search"] >= 256

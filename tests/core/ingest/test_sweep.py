@@ -1,10 +1,14 @@
-"""At start-up, originals and collections that no row points to are removed; the rest stays."""
+"""At start-up, originals and collections that no row points to are removed; the rest stays
+(and, where other processes share the originals, what was written in the last hour)."""
 
 from __future__ import annotations
 
+import os
+import time
+
 import numpy as np
 
-from eventlens.core.ingest.sweep import Swept, sweep
+from eventlens.core.ingest.sweep import SHARED_GRACE_SECONDS, Swept, sweep
 from eventlens.services import Services
 from eventlens.storage.batches import BatchStore
 
@@ -48,3 +52,17 @@ async def test_watermarked_previews_of_gone_photos_and_events_are_swept(
     assert cache.read(event.id, photo.id, 3, 1280) == b"kept preview"
     assert cache.read(event.id, "deleted-photo", 3, 1280) is None
     assert cache.event_ids() == {event.id}
+
+
+async def test_shared_originals_written_lately_are_kept_for_the_process_writing_them(
+    services: Services,
+) -> None:
+    fresh = services.blobs.put(b"another process is about to record this one's row")
+    stale = services.blobs.put(b"left by a crash hours ago")
+    hours_ago = time.time() - 2 * SHARED_GRACE_SECONDS
+    os.utime(services.blobs.path(stale), (hours_ago, hours_ago))
+
+    swept = await sweep(services.photos, services.blobs, services.vectors, shared=True)
+
+    assert swept.blobs == 1
+    assert services.blobs.exists(fresh) and not services.blobs.exists(stale)

@@ -2,14 +2,8 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
-from collections.abc import Iterator
 from pathlib import Path
 
 import cv2
@@ -18,48 +12,9 @@ import pytest
 from tests.eventlens.cli.conftest import ROOT, as_json, cli_env
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return int(probe.getsockname()[1])
-
-
 @pytest.fixture
-def chroma_url(tmp_path: Path) -> Iterator[str]:
-    executable = shutil.which("chroma") or str(Path(sys.executable).parent / "chroma")
-    if not Path(executable).exists():
-        pytest.skip("the chroma server command is not installed")
-    port = _free_port()
-    server = subprocess.Popen(
-        [
-            executable,
-            "run",
-            "--path",
-            str(tmp_path / "chroma-server"),
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
-        env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/api/v2/heartbeat", timeout=1):
-                    break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    pytest.fail("chroma run did not start")
-                time.sleep(0.2)
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
+def chroma_url(chroma_servers: tuple[str, str]) -> str:
+    return chroma_servers[0]
 
 
 def test_index_and_find_through_a_chroma_server(
