@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     # Guest selfies analysed at once, each on one intra-op thread; 0 means one per core.
     guest_workers: int = Field(default=0, ge=0)
     chroma_url: str | None = None
+    # Metadata and the job queue in PostgreSQL (postgresql://user@host/db), shared by
+    # several bot and worker processes; unset: the embedded SQLite file under `home`.
+    database_url: str | None = None
     public_url: str = "http://localhost:8080"
     # The share-link gallery listens here (port 0: any free port, for tests).
     web_host: str = "0.0.0.0"

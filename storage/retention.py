@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import aiosqlite
-
-from eventlens.storage.db import Database
+from eventlens.storage.db import Connection, Database
 
 # Children of a join first: they cascade from it anyway, but explicit deletes keep the
 # purge correct whatever the foreign-key setting of the connection.
@@ -93,7 +91,7 @@ class RetentionStore:
         return purged
 
 
-async def _one(connection: aiosqlite.Connection, sql: str, params: tuple[object, ...]) -> int:
+async def _one(connection: Connection, sql: str, params: tuple[object, ...]) -> int:
     async with connection.execute(sql, params) as cursor:
         row = await cursor.fetchone()
     return int(row[0]) if row else 0

@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from eventlens.core.faces.model_pack import ModelPack, resolve_pack
 from eventlens.core.media.decode import DecodedImage
 from eventlens.services import Services
 from eventlens.settings import Settings
+from tests.postgres_server import PostgresServer, binaries
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
 MODEL_CACHE = Path(__file__).resolve().parents[1] / ".pytest_cache" / "models"
@@ -107,6 +108,20 @@ def engine() -> FaceEngine:
     face_engine = SessionEngine(pack)
     face_engine.load()
     return face_engine
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL cluster for the session (tests/postgres_server.py)."""
+    bin_dir = binaries()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL is not installed (Debian's postgresql: /usr/lib/postgresql/*/bin)")
+    server = PostgresServer(bin_dir)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
 
 
 @pytest.fixture
