@@ -199,8 +199,9 @@ class PeopleStore:
         """Largest first (by photos, then faces)."""
         rows = await self._db.fetch_all(
             "SELECT * FROM people WHERE event_id = ? "
-            "ORDER BY photo_count DESC, face_count DESC, id LIMIT ?",
-            (event_id, -1 if limit is None else limit),
+            "ORDER BY photo_count DESC, face_count DESC, id"
+            + ("" if limit is None else " LIMIT ?"),
+            (event_id,) if limit is None else (event_id, limit),
         )
         return [_summary(row) for row in rows]
 

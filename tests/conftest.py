@@ -125,8 +125,19 @@ def postgres_server() -> Iterator[PostgresServer]:
 
 
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(home=tmp_path / "home", providers=("CPUExecutionProvider",))
+def settings(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Settings]:
+    """The test's settings; metadata in PostgreSQL with EVENTLENS_TEST_DATABASE=postgresql."""
+    if os.environ.get("EVENTLENS_TEST_DATABASE") != "postgresql":
+        yield Settings(home=tmp_path / "home", providers=("CPUExecutionProvider",))
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.new_database()
+    try:
+        yield Settings(
+            home=tmp_path / "home", providers=("CPUExecutionProvider",), database_url=url
+        )
+    finally:
+        server.drop_database(url)
 
 
 @pytest.fixture

@@ -4,6 +4,8 @@
 loopback port with its socket in the same temporary directory. PostgreSQL refuses
 to run as root, so under root the cluster belongs to `nobody`. Each test gets a
 database of its own (`new_database`), dropped after it.
+
+`EVENTLENS_TEST_DATABASE=postgresql` runs every test that opens `services` on it.
 """
 
 from __future__ import annotations
@@ -17,8 +19,6 @@ import subprocess
 import tempfile
 import uuid
 from pathlib import Path
-
-import asyncpg
 
 
 def binaries() -> Path | None:
@@ -86,19 +86,17 @@ class PostgresServer:
     def url(self, database: str = "postgres") -> str:
         return f"postgresql://eventlens@127.0.0.1:{self.port}/{database}"
 
-    async def new_database(self) -> str:
+    def _client(self, program: str, *args: str) -> None:
+        where = ("-h", "127.0.0.1", "-p", str(self.port), "-U", "eventlens")
+        subprocess.run(
+            [str(self._bin / program), *where, *args], check=True, capture_output=True, timeout=60
+        )
+
+    def new_database(self) -> str:
         """The URL of a new empty database."""
         name = f"t_{uuid.uuid4().hex[:12]}"
-        admin = await asyncpg.connect(self.url())
-        try:
-            await admin.execute(f"CREATE DATABASE {name}")
-        finally:
-            await admin.close()
+        self._client("createdb", name)
         return self.url(name)
 
-    async def drop_database(self, url: str) -> None:
-        admin = await asyncpg.connect(self.url())
-        try:
-            await admin.execute(f"DROP DATABASE IF EXISTS {url.rsplit('/', 1)[1]} WITH (FORCE)")
-        finally:
-            await admin.close()
+    def drop_database(self, url: str) -> None:
+        self._client("dropdb", "--force", "--if-exists", url.rsplit("/", 1)[1])

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
@@ -13,17 +13,17 @@ from tests.postgres_server import PostgresServer
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-async def database_url(request: pytest.FixtureRequest) -> AsyncIterator[str | None]:
+def database_url(request: pytest.FixtureRequest) -> Iterator[str | None]:
     """None for the SQLite file under the test's home, else a new PostgreSQL database."""
     if request.param == "sqlite":
         yield None
         return
     server: PostgresServer = request.getfixturevalue("postgres_server")
-    url = await server.new_database()
+    url = server.new_database()
     try:
         yield url
     finally:
-        await server.drop_database(url)
+        server.drop_database(url)
 
 
 @pytest.fixture

@@ -72,7 +72,7 @@ async def test_deleted_rows_are_overwritten_and_the_wal_can_be_folded(tmp_path: 
 async def test_postgres_applies_each_migration_once_with_wide_ids(
     postgres_server: PostgresServer,
 ) -> None:
-    url = await postgres_server.new_database()
+    url = postgres_server.new_database()
     try:
         first, second = await asyncio.gather(  # two processes starting at once
             Database.connect(url, Path("unused")), Database.connect(url, Path("unused"))
@@ -84,6 +84,6 @@ async def test_postgres_applies_each_migration_once_with_wide_ids(
         language = await guests.language(7_000_000_000)
         await first.close()
     finally:
-        await postgres_server.drop_database(url)
+        postgres_server.drop_database(url)
     assert [row[0] for row in versions] == [version for version, _ in migrations()]
     assert language == "es"
