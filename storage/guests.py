@@ -1,8 +1,8 @@
 """Guests and their joins: language, consent, following, and forgetting them.
 
-Every guest table cascades from `guests`, so `forget` is one DELETE; with
-`secure_delete` on and the WAL checkpointed afterwards, the rows are gone from
-the files on disk too, not just unreachable.
+Every guest table cascades from `guests`, so `forget` is one DELETE; on SQLite,
+with `secure_delete` on and the WAL checkpointed afterwards, the rows are gone from
+the files on disk too, not just unreachable (PostgreSQL: see storage/postgres.py).
 """
 
 from __future__ import annotations

@@ -1,9 +1,10 @@
 """The purge behind retention: deletes the guest data of events whose period ended.
 
 One transaction per purge, so a guest never sees half of an event's data gone;
-with `secure_delete` on and the WAL checkpointed afterwards (as `/forget` does),
-the rows are gone from the files on disk too. Which events are due is decided in
-core (`core.events.retention`); this module only deletes.
+on SQLite, with `secure_delete` on and the WAL checkpointed afterwards (as `/forget`
+does), the rows are gone from the files on disk too (PostgreSQL: storage/postgres.py).
+Which events are due is decided in core (`core.events.retention`); this module only
+deletes.
 """
 
 from __future__ import annotations
