@@ -8,6 +8,11 @@ Applied versions live in `schema_version`; an advisory lock lets several process
 start at once. Reads inside a transaction see its writes, as on SQLite: `fetch_*`
 called by the task that holds the transaction run on its connection.
 
+Concurrency: writers of one process take turns (the asyncio lock), as on SQLite, so a
+read-then-write step stays atomic within a process. Across processes transactions are
+READ COMMITTED: job claims lock with SKIP LOCKED, inserts that race meet the unique
+constraints; a count-then-insert cap (search_log) can overshoot by one per process.
+
 Erasure: PostgreSQL has no `secure_delete`. A deleted row is unreachable at once;
 its bytes stay in the table's pages until vacuum reuses the space, and in WAL
 segments until they are recycled. `checkpoint()` therefore vacuums the tables that
