@@ -169,7 +169,7 @@ class Services:
         else:
             vectors = await asyncio.to_thread(VectorStore.embedded, settings.chroma_dir)
         async with opening(settings.home):  # one process at a time migrates SQLite
-            db = await Database.open(settings.db_path)
+            db = await Database.connect(settings.database_url, settings.db_path)
         photos, jobs, blobs = PhotoStore(db), JobQueue(db), BlobStore(settings.blobs_dir)
         events, thresholds = EventStore(db), thresholds_for(engine.pack.name)
         guest_store, enrolments, rejections = GuestStore(db), EnrolmentStore(db), RejectionStore(db)

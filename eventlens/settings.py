@@ -64,6 +64,9 @@ class Settings(BaseSettings):
     # Telegram conversation state (aiogram's FSM) in Redis, shared by bot replicas
     # behind one webhook; in this process's memory when unset.
     redis_url: SecretStr | None = None
+    # Metadata and the job queue in PostgreSQL (postgresql://user@host/db), shared by
+    # several bot and worker processes; unset: the embedded SQLite file under `home`.
+    database_url: str | None = None
     public_url: str = "http://localhost:8080"
     # The share-link gallery listens here (port 0: any free port, for tests).
     web_host: str = "0.0.0.0"

@@ -143,12 +143,12 @@ class BatchStore:
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
                 "INSERT INTO upload_archives (batch_id, event_id, sha256, name, created_at) "
-                "VALUES (?,?,?,?,?)",
+                "VALUES (?,?,?,?,?) RETURNING id",
                 (batch_id, event_id, sha256, name, time.time()),
             )
-            archive_id = cursor.lastrowid
-        assert archive_id is not None
-        return Archive(archive_id, batch_id, event_id, sha256, name, 0)
+            row = await cursor.fetchone()
+        assert row is not None
+        return Archive(int(row[0]), batch_id, event_id, sha256, name, 0)
 
     async def pending_archives(
         self, batch_id: str | None = None, event_id: str | None = None

@@ -40,8 +40,8 @@ class ConfirmationStore:
         key = (guest_id, event_id, photo_id)
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
-                "INSERT OR IGNORE INTO confirmations (guest_id, event_id, photo_id, face_id, "
-                "created_at) VALUES (?,?,?,?,?)",
+                "INSERT INTO confirmations (guest_id, event_id, photo_id, face_id, "
+                "created_at) VALUES (?,?,?,?,?) ON CONFLICT DO NOTHING",
                 (*key, face_id, time.time()),
             )
             if cursor.rowcount != 1:
@@ -50,11 +50,11 @@ class ConfirmationStore:
                 "DELETE FROM rejections WHERE guest_id = ? AND event_id = ? AND photo_id = ?", key
             )
             await connection.execute(
-                "INSERT OR IGNORE INTO share_link_photos (link_id, photo_id, position) "
-                "SELECT l.id, ?, (SELECT COALESCE(MAX(p.position), -1) + 1 "
+                "INSERT INTO share_link_photos (link_id, photo_id, position) "
+                "SELECT l.id, CAST(? AS TEXT), (SELECT COALESCE(MAX(p.position), -1) + 1 "
                 "FROM share_link_photos p WHERE p.link_id = l.id) "
                 "FROM share_links l WHERE l.guest_id = ? AND l.event_id = ? "
-                "AND l.revoked_at IS NULL",
+                "AND l.revoked_at IS NULL ON CONFLICT DO NOTHING",
                 (photo_id, guest_id, event_id),
             )
             return True

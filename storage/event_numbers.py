@@ -25,7 +25,7 @@ class EventNumbers:
         async with self._db.transaction() as connection:
             await connection.execute(
                 "INSERT INTO event_views (event_id, kind, count) VALUES (?, ?, 1) "
-                "ON CONFLICT (event_id, kind) DO UPDATE SET count = count + 1",
+                "ON CONFLICT (event_id, kind) DO UPDATE SET count = event_views.count + 1",
                 (event_id, kind),
             )
 

@@ -197,7 +197,8 @@ class EventStore:
         async with self._db.transaction() as connection:
             await connection.execute(
                 "UPDATE events SET closed = ?, "
-                "closed_at = CASE WHEN ? THEN COALESCE(closed_at, ?) ELSE NULL END WHERE id = ?",
+                "closed_at = CASE WHEN ? = 1 THEN COALESCE(closed_at, ?) ELSE NULL END "
+                "WHERE id = ?",
                 (int(closed), int(closed), time.time(), event_id),
             )
 

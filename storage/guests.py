@@ -1,8 +1,8 @@
 """Guests and their joins: language, consent, following, and forgetting them.
 
-Every guest table cascades from `guests`, so `forget` is one DELETE; with
-`secure_delete` on and the WAL checkpointed afterwards, the rows are gone from
-the files on disk too, not just unreachable.
+Every guest table cascades from `guests`, so `forget` is one DELETE; on SQLite,
+with `secure_delete` on and the WAL checkpointed afterwards, the rows are gone from
+the files on disk too, not just unreachable (PostgreSQL: see storage/postgres.py).
 """
 
 from __future__ import annotations
@@ -75,11 +75,12 @@ class GuestStore:
             await connection.execute(
                 "INSERT INTO guests (id, telegram_language, created_at) VALUES (?,?,?) "
                 "ON CONFLICT(id) DO UPDATE SET telegram_language = "
-                "COALESCE(excluded.telegram_language, telegram_language)",
+                "COALESCE(excluded.telegram_language, guests.telegram_language)",
                 (guest_id, telegram_language, now),
             )
             cursor = await connection.execute(
-                "INSERT OR IGNORE INTO joins (guest_id, event_id, via, joined_at) VALUES (?,?,?,?)",
+                "INSERT INTO joins (guest_id, event_id, via, joined_at) VALUES (?,?,?,?) "
+                "ON CONFLICT DO NOTHING",
                 (guest_id, event_id, via, now),
             )
             created = cursor.rowcount == 1
@@ -108,7 +109,8 @@ class GuestStore:
     async def last_acted(self, guest_id: int) -> float | None:
         """When the guest last opened an event's link or accepted its notice."""
         row = await self._db.fetch_one(
-            "SELECT MAX(MAX(joined_at, COALESCE(consent_at, 0))) FROM joins WHERE guest_id = ?",
+            "SELECT MAX(CASE WHEN consent_at > joined_at THEN consent_at ELSE joined_at END) "
+            "FROM joins WHERE guest_id = ?",
             (guest_id,),
         )
         return float(row[0]) if row and row[0] is not None else None

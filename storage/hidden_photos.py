@@ -29,7 +29,8 @@ class HiddenPhotoStore:
         async with self._db.transaction() as connection:
             if allowed:
                 await connection.execute(
-                    "INSERT OR IGNORE INTO guest_hiding (event_id, allowed_at) VALUES (?,?)",
+                    "INSERT INTO guest_hiding (event_id, allowed_at) VALUES (?,?) "
+                    "ON CONFLICT DO NOTHING",
                     (event_id, time.time()),
                 )
             else:
@@ -42,8 +43,8 @@ class HiddenPhotoStore:
     async def hide(self, guest_id: int, event_id: str, photo_id: str) -> None:
         async with self._db.transaction() as connection:
             await connection.execute(
-                "INSERT OR IGNORE INTO hidden_photos (guest_id, event_id, photo_id, created_at) "
-                "VALUES (?,?,?,?)",
+                "INSERT INTO hidden_photos (guest_id, event_id, photo_id, created_at) "
+                "VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
                 (guest_id, event_id, photo_id, time.time()),
             )
             await connection.execute(
@@ -65,7 +66,7 @@ class HiddenPhotoStore:
         rows = await self._db.fetch_all(
             "SELECT h.photo_id, p.source, MIN(h.created_at) AS created_at FROM hidden_photos h "
             "JOIN photos p ON p.id = h.photo_id WHERE h.event_id = ? "
-            "GROUP BY h.photo_id ORDER BY created_at DESC",
+            "GROUP BY h.photo_id, p.source ORDER BY created_at DESC",
             (event_id,),
         )
         return [HiddenPhoto(row["photo_id"], row["source"], row["created_at"]) for row in rows]

@@ -70,7 +70,11 @@ class JobQueue:
             return cursor.rowcount
 
     async def claim(self, limit: int, model_pack: str, event_id: str | None = None) -> list[Job]:
-        """Up to `limit` pending jobs of events built with `model_pack`, oldest first."""
+        """Up to `limit` pending jobs of events built with `model_pack`, oldest first.
+
+        On PostgreSQL the selected jobs are locked and jobs locked by another claimer
+        are skipped, so workers on several machines never claim the same job.
+        """
         where = "j.status = 'pending' AND e.model_pack = ?" + (
             " AND j.event_id = ?" if event_id else ""
         )
@@ -80,7 +84,7 @@ class JobQueue:
                 "SELECT j.id, j.photo_id, j.event_id, j.batch_id, j.attempts, p.sha256, p.source "
                 "FROM jobs j JOIN photos p ON p.id = j.photo_id JOIN events e ON e.id = j.event_id "
                 f"WHERE {where} "
-                "ORDER BY j.id LIMIT ?",
+                f"ORDER BY j.id LIMIT ?{self._db.skip_locked('j')}",
                 (*params, limit),
             ) as cursor:
                 rows = list(await cursor.fetchall())
@@ -122,7 +126,8 @@ class JobQueue:
 
     async def progress(self, batch_id: str) -> BatchProgress:
         row = await self._db.fetch_one(
-            "SELECT COUNT(*), SUM(j.status = 'done'), COALESCE(SUM(p.face_count), 0) "
+            "SELECT COUNT(*), SUM(CASE WHEN j.status = 'done' THEN 1 ELSE 0 END), "
+            "COALESCE(SUM(p.face_count), 0) "
             "FROM jobs j JOIN photos p ON p.id = j.photo_id WHERE j.batch_id = ?",
             (batch_id,),
         )

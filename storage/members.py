@@ -45,7 +45,8 @@ class MemberStore:
                 "INSERT INTO event_members (event_id, user_id, role, added_at, name) "
                 "VALUES (?,?,?,?,?) ON CONFLICT (event_id, user_id) DO UPDATE SET "
                 "removed_at = NULL, added_at = excluded.added_at, "
-                "name = COALESCE(excluded.name, name) WHERE removed_at IS NOT NULL",
+                "name = COALESCE(excluded.name, event_members.name) "
+                "WHERE event_members.removed_at IS NOT NULL",
                 (event_id, user_id, role, time.time(), name),
             )
             return cursor.rowcount == 1

@@ -139,7 +139,9 @@ class PeopleStore:
             )
             await connection.executemany(_INSERT, [_row(event_id, p, now) for p in new])
             await connection.executemany(
-                "INSERT OR REPLACE INTO face_people (face_id, person_id, event_id) VALUES (?,?,?)",
+                "INSERT INTO face_people (face_id, person_id, event_id) VALUES (?,?,?) "
+                "ON CONFLICT (face_id) DO UPDATE SET person_id = excluded.person_id, "
+                "event_id = excluded.event_id",
                 [
                     (face, person.id, event_id)
                     for person in [*grown, *new]
@@ -155,8 +157,8 @@ class PeopleStore:
         """Record corrections: `kind` is 'same' (merged) or 'apart' (split out)."""
         async with self._db.transaction() as connection:
             await connection.executemany(
-                "INSERT OR IGNORE INTO people_links (event_id, face_id, other_face_id, kind) "
-                "VALUES (?,?,?,?)",
+                "INSERT INTO people_links (event_id, face_id, other_face_id, kind) "
+                "VALUES (?,?,?,?) ON CONFLICT DO NOTHING",
                 [(event_id, left, right, kind) for left, right in pairs if left != right],
             )
 
@@ -197,8 +199,9 @@ class PeopleStore:
         """Largest first (by photos, then faces)."""
         rows = await self._db.fetch_all(
             "SELECT * FROM people WHERE event_id = ? "
-            "ORDER BY photo_count DESC, face_count DESC, id LIMIT ?",
-            (event_id, -1 if limit is None else limit),
+            "ORDER BY photo_count DESC, face_count DESC, id"
+            + ("" if limit is None else " LIMIT ?"),
+            (event_id,) if limit is None else (event_id, limit),
         )
         return [_summary(row) for row in rows]
 

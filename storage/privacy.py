@@ -68,8 +68,9 @@ async def privacy_report(db: Database, guest_id: int, now: float) -> PrivacyRepo
         (guest_id,),
     )
     links = await db.fetch_one(
-        "SELECT SUM(revoked_at IS NULL AND expires_at > ?), "
-        "SUM(revoked_at IS NOT NULL OR expires_at <= ?) FROM share_links WHERE guest_id = ?",
+        "SELECT SUM(CASE WHEN revoked_at IS NULL AND expires_at > ? THEN 1 ELSE 0 END), "
+        "SUM(CASE WHEN revoked_at IS NOT NULL OR expires_at <= ? THEN 1 ELSE 0 END) "
+        "FROM share_links WHERE guest_id = ?",
         (now, now, guest_id),
     )
     active, inactive = (int(links[0] or 0), int(links[1] or 0)) if links else (0, 0)

@@ -40,9 +40,12 @@ class PushStore:
         async with self._db.transaction() as connection:
             for push in pushes:
                 cursor = await connection.execute(
-                    "INSERT OR IGNORE INTO pushes (guest_id, event_id, photo_id, score, "
-                    "matched_at) SELECT ?,?,?,?,? WHERE EXISTS (SELECT 1 FROM joins "
-                    "WHERE guest_id = ? AND event_id = ? AND following = 1)",
+                    "INSERT INTO pushes (guest_id, event_id, photo_id, score, matched_at) "
+                    "SELECT CAST(? AS BIGINT), CAST(? AS TEXT), CAST(? AS TEXT), "
+                    "CAST(? AS DOUBLE PRECISION), CAST(? AS DOUBLE PRECISION) "
+                    "WHERE EXISTS (SELECT 1 FROM joins "
+                    "WHERE guest_id = ? AND event_id = ? AND following = 1) "
+                    "ON CONFLICT DO NOTHING",
                     (
                         push.guest_id,
                         push.event_id,

@@ -37,8 +37,11 @@ class RejectionStore:
     ) -> None:
         async with self._db.transaction() as connection:
             await connection.execute(
-                "INSERT OR REPLACE INTO rejections (guest_id, event_id, photo_id, face_id, "
-                "embedding, created_at) VALUES (?,?,?,?,?,?)",
+                "INSERT INTO rejections (guest_id, event_id, photo_id, face_id, "
+                "embedding, created_at) VALUES (?,?,?,?,?,?) "
+                "ON CONFLICT (guest_id, event_id, photo_id) DO UPDATE SET "
+                "face_id = excluded.face_id, embedding = excluded.embedding, "
+                "created_at = excluded.created_at",
                 (
                     guest_id,
                     event_id,

@@ -1,9 +1,10 @@
 """The purge behind retention: deletes the guest data of events whose period ended.
 
 One transaction per purge, so a guest never sees half of an event's data gone;
-with `secure_delete` on and the WAL checkpointed afterwards (as `/forget` does),
-the rows are gone from the files on disk too. Which events are due is decided in
-core (`core.events.retention`); this module only deletes.
+on SQLite, with `secure_delete` on and the WAL checkpointed afterwards (as `/forget`
+does), the rows are gone from the files on disk too (PostgreSQL: storage/postgres.py).
+Which events are due is decided in core (`core.events.retention`); this module only
+deletes.
 """
 
 from __future__ import annotations
@@ -11,9 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-import aiosqlite
-
-from eventlens.storage.db import Database
+from eventlens.storage.db import Connection, Database
 
 # Children of a join first: they cascade from it anyway, but explicit deletes keep the
 # purge correct whatever the foreign-key setting of the connection.
@@ -93,7 +92,7 @@ class RetentionStore:
         return purged
 
 
-async def _one(connection: aiosqlite.Connection, sql: str, params: tuple[object, ...]) -> int:
+async def _one(connection: Connection, sql: str, params: tuple[object, ...]) -> int:
     async with connection.execute(sql, params) as cursor:
         row = await cursor.fetchone()
     return int(row[0]) if row else 0

@@ -98,7 +98,7 @@ class SearchLog:
                 await connection.execute(
                     "INSERT INTO search_audit (event_id, day, guest_hash, searches) "
                     "VALUES (?,?,?,1) ON CONFLICT (event_id, day, guest_hash) "
-                    "DO UPDATE SET searches = searches + 1",
+                    "DO UPDATE SET searches = search_audit.searches + 1",
                     (event_id, day, daily.guest_hash),
                 )
         return None

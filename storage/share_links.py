@@ -57,8 +57,8 @@ class ShareLinkStore:
                 ),
             )
             await connection.executemany(
-                "INSERT OR IGNORE INTO share_link_photos (link_id, photo_id, position) "
-                "VALUES (?,?,?)",
+                "INSERT INTO share_link_photos (link_id, photo_id, position) "
+                "VALUES (?,?,?) ON CONFLICT DO NOTHING",
                 [(record.id, photo_id, position) for position, photo_id in enumerate(photo_ids)],
             )
 
@@ -79,8 +79,8 @@ class ShareLinkStore:
             )
             await connection.execute("DELETE FROM share_link_photos WHERE link_id = ?", (link_id,))
             await connection.executemany(
-                "INSERT OR IGNORE INTO share_link_photos (link_id, photo_id, position) "
-                "VALUES (?,?,?)",
+                "INSERT INTO share_link_photos (link_id, photo_id, position) "
+                "VALUES (?,?,?) ON CONFLICT DO NOTHING",
                 [(link_id, photo_id, position) for position, photo_id in enumerate(photo_ids)],
             )
 

@@ -43,8 +43,9 @@ class TelegramFileStore:
             return []
         marks = ",".join("?" * len(file_unique_ids))
         rows = await self._db.fetch_all(
-            "SELECT DISTINCT t.photo_id FROM telegram_files t JOIN photos p ON p.id = t.photo_id "
-            f"WHERE t.file_unique_id IN ({marks}) ORDER BY p.created_at",
+            "SELECT t.photo_id FROM telegram_files t JOIN photos p ON p.id = t.photo_id "
+            f"WHERE t.file_unique_id IN ({marks}) GROUP BY t.photo_id "
+            "ORDER BY MIN(p.created_at)",
             list(file_unique_ids),
         )
         return [str(row["photo_id"]) for row in rows]

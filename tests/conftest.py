@@ -22,6 +22,7 @@ from eventlens.core.faces.model_pack import ModelPack, resolve_pack
 from eventlens.core.media.decode import DecodedImage
 from eventlens.services import Services
 from eventlens.settings import Settings
+from tests.postgres_server import PostgresServer, binaries
 from tests.servers import chroma_server, redis_server
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "datasets"
@@ -110,9 +111,34 @@ def engine() -> FaceEngine:
     return face_engine
 
 
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """A throwaway PostgreSQL cluster for the session (tests/postgres_server.py)."""
+    bin_dir = binaries()
+    if bin_dir is None:
+        pytest.skip("PostgreSQL is not installed (Debian's postgresql: /usr/lib/postgresql/*/bin)")
+    server = PostgresServer(bin_dir)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
-    return Settings(home=tmp_path / "home", providers=("CPUExecutionProvider",))
+def settings(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Settings]:
+    """The test's settings; metadata in PostgreSQL with EVENTLENS_TEST_DATABASE=postgresql."""
+    if os.environ.get("EVENTLENS_TEST_DATABASE") != "postgresql":
+        yield Settings(home=tmp_path / "home", providers=("CPUExecutionProvider",))
+        return
+    server: PostgresServer = request.getfixturevalue("postgres_server")
+    url = server.new_database()
+    try:
+        yield Settings(
+            home=tmp_path / "home", providers=("CPUExecutionProvider",), database_url=url
+        )
+    finally:
+        server.drop_database(url)
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import logging
-import sqlite3
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from eventlens.core.reasons import Code
 from eventlens.core.refusals import InvalidInviteError, NotAllowedError, Refusal
 from eventlens.storage.batches import BatchStore
 from eventlens.storage.blobs import BlobStore
+from eventlens.storage.db import IntegrityError
 from eventlens.storage.events import Event, EventCounts, EventStore
 from eventlens.storage.jobs import JobQueue
 from eventlens.storage.members import Member, Membership, MemberStore, Role
@@ -134,7 +134,7 @@ class EventDesk:
                 event = await self._events.create(
                     slug, name, pack, owner_id, when.isoformat() if when else None
                 )
-            except sqlite3.IntegrityError:  # taken between the check and the insert
+            except IntegrityError:  # taken between the check and the insert
                 continue
             await self._members.add(event.id, owner_id, "owner")
             await self._access.select(owner_id, event.id)

@@ -12,6 +12,7 @@ from aiogram.utils.i18n import I18n
 from eventlens.bot.i18n import build_i18n
 from eventlens.core.faces.engine import FaceEngine
 from eventlens.services import Services
+from eventlens.settings import Settings
 from tests.bot.harness import BotHarness, harness_settings
 
 
@@ -28,11 +29,16 @@ def english(i18n: I18n) -> Iterator[I18n]:
 
 
 @pytest.fixture
-async def harness(tmp_path: Path, engine: FaceEngine) -> AsyncIterator[BotHarness]:
-    """The product's Dispatcher over a recording session, on fresh stores (ADMIN is admin)."""
-    settings = harness_settings(tmp_path / "home")
-    services = await Services.open(settings, engine=engine)
+async def harness(
+    tmp_path: Path, engine: FaceEngine, settings: Settings
+) -> AsyncIterator[BotHarness]:
+    """The product's Dispatcher over a recording session, on fresh stores (ADMIN is admin),
+    with the metadata engine of the shared `settings` fixture."""
+    bot_settings = harness_settings(tmp_path / "home").model_copy(
+        update={"database_url": settings.database_url}
+    )
+    services = await Services.open(bot_settings, engine=engine)
     try:
-        yield await BotHarness.open(settings, services)
+        yield await BotHarness.open(bot_settings, services)
     finally:
         await services.close()

@@ -1,11 +1,13 @@
 from __future__ import annotations
 
-import sqlite3
+import asyncio
 from pathlib import Path
 
 import pytest
 
-from eventlens.storage.db import Database
+from eventlens.storage.db import Database, IntegrityError, migrations
+from eventlens.storage.guests import GuestStore
+from tests.postgres_server import PostgresServer
 
 
 async def test_migrations_create_the_schema_once(tmp_path: Path) -> None:
@@ -32,10 +34,9 @@ async def test_wal_and_foreign_keys_are_on(tmp_path: Path) -> None:
     assert keys is not None and keys[0] == 1
 
 
-async def test_a_failed_transaction_leaves_nothing_behind(tmp_path: Path) -> None:
-    database = await Database.open(tmp_path / "db.sqlite3")
-    with pytest.raises(sqlite3.IntegrityError):
-        async with database.transaction() as connection:
+async def test_a_failed_transaction_leaves_nothing_behind(db: Database) -> None:
+    with pytest.raises(IntegrityError):
+        async with db.transaction() as connection:
             await connection.execute(
                 "INSERT INTO events (id, slug, name, guest_token, invite_token, model_pack, "
                 "created_at) VALUES ('e', 's', 'n', 'g', 'i', 'p', 0)"
@@ -44,8 +45,7 @@ async def test_a_failed_transaction_leaves_nothing_behind(tmp_path: Path) -> Non
                 "INSERT INTO events (id, slug, name, guest_token, invite_token, model_pack, "
                 "created_at) VALUES ('e', 's', 'n', 'g', 'i', 'p', 0)"
             )
-    count = await database.fetch_one("SELECT COUNT(*) FROM events")
-    await database.close()
+    count = await db.fetch_one("SELECT COUNT(*) FROM events")
     assert count is not None and count[0] == 0
 
 
@@ -67,3 +67,23 @@ async def test_deleted_rows_are_overwritten_and_the_wal_can_be_folded(tmp_path: 
     wal = tmp_path / "db.sqlite3-wal"
     assert not wal.exists() or wal.stat().st_size == 0
     assert b"secret-party" not in (tmp_path / "db.sqlite3").read_bytes()
+
+
+async def test_postgres_applies_each_migration_once_with_wide_ids(
+    postgres_server: PostgresServer,
+) -> None:
+    url = postgres_server.new_database()
+    try:
+        first, second = await asyncio.gather(  # two processes starting at once
+            Database.connect(url, Path("unused")), Database.connect(url, Path("unused"))
+        )
+        await second.close()
+        versions = await first.fetch_all("SELECT version FROM schema_version ORDER BY version")
+        guests = GuestStore(first)
+        await guests.set_language(7_000_000_000, "es")  # Telegram ids pass 2^31
+        language = await guests.language(7_000_000_000)
+        await first.close()
+    finally:
+        postgres_server.drop_database(url)
+    assert [row[0] for row in versions] == [version for version, _ in migrations()]
+    assert language == "es"

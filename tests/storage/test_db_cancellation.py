@@ -3,33 +3,29 @@
 from __future__ import annotations
 
 import asyncio
-from pathlib import Path
 
 from eventlens.storage.db import Database
 
 
-async def test_cancelled_writers_roll_back_and_the_next_write_works(tmp_path: Path) -> None:
-    db = await Database.open(tmp_path / "db.sqlite3")
-    try:
+async def test_cancelled_writers_roll_back_and_the_next_write_works(db: Database) -> None:
+    async def writer(index: int) -> None:
+        async with db.transaction() as connection:
+            await connection.execute(
+                "INSERT INTO events (id, slug, name, guest_token, invite_token, model_pack, "
+                "created_at) VALUES (?, ?, 'n', ?, ?, 'p', 0)",
+                (f"e{index}", f"s{index}", f"g{index}", f"i{index}"),
+            )
+            await asyncio.sleep(10)
 
-        async def writer(index: int) -> None:
-            async with db.transaction() as connection:
-                await connection.execute(
-                    "INSERT INTO skipped (event_id, batch_id, source, reason, created_at) "
-                    "SELECT id, 'b', ?, 'r', 0 FROM events",
-                    (str(index),),
-                )
-                await asyncio.sleep(10)
-
-        for delay in (0, 0.0001, 0.001, 0.01):  # cancel while BEGIN is queued, and later
-            task = asyncio.create_task(writer(0))
-            await asyncio.sleep(delay)
-            task.cancel()
-            await asyncio.gather(task, return_exceptions=True)
-            async with db.transaction() as connection:
-                await connection.execute("CREATE TABLE IF NOT EXISTS probe (x INTEGER)")
-                await connection.execute("INSERT INTO probe VALUES (1)")
-        row = await db.fetch_one("SELECT COUNT(*) FROM probe")
-        assert row is not None and row[0] == 4
-    finally:
-        await db.close()
+    for index, delay in enumerate((0, 0.0001, 0.001, 0.01)):  # cancel while BEGIN is queued
+        task = asyncio.create_task(writer(index))
+        await asyncio.sleep(delay)
+        task.cancel()
+        await asyncio.gather(task, return_exceptions=True)
+        async with db.transaction() as connection:
+            await connection.execute("CREATE TABLE IF NOT EXISTS probe (x INTEGER)")
+            await connection.execute("INSERT INTO probe VALUES (1)")
+    probes = await db.fetch_one("SELECT COUNT(*) FROM probe")
+    events = await db.fetch_one("SELECT COUNT(*) FROM events")
+    assert probes is not None and probes[0] == 4
+    assert events is not None and events[0] == 0

@@ -1,8 +1,5 @@
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from eventlens.core.errors import InvalidSlugError
@@ -11,10 +8,8 @@ from eventlens.storage.events import EventStore
 
 
 @pytest.fixture
-async def events(tmp_path: Path) -> AsyncIterator[EventStore]:
-    database = await Database.open(tmp_path / "db.sqlite3")
-    yield EventStore(database)
-    await database.close()
+def events(db: Database) -> EventStore:
+    return EventStore(db)
 
 
 async def test_an_event_gets_unguessable_distinct_tokens(events: EventStore) -> None:

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from pathlib import Path
-
 import pytest
 
 from eventlens.core.reasons import Code, Reason
@@ -16,15 +13,6 @@ from eventlens.storage.members import MemberStore
 from eventlens.storage.photos import PhotoStore
 from eventlens.storage.selection import SelectionStore
 from eventlens.storage.telegram_files import TelegramFile, TelegramFileStore
-
-
-@pytest.fixture
-async def db(tmp_path: Path) -> AsyncIterator[Database]:
-    database = await Database.open(tmp_path / "db.sqlite3")
-    try:
-        yield database
-    finally:
-        await database.close()
 
 
 @pytest.fixture

@@ -6,7 +6,7 @@ import sqlite3
 import time
 from pathlib import Path
 
-from eventlens.storage.db import Database, _migrations, _statements
+from eventlens.storage.db import Database, migrations, statements
 from eventlens.storage.events import GUEST_DATA_DAYS, EventStore
 
 RETENTION_VERSION = 7
@@ -15,10 +15,10 @@ RETENTION_VERSION = 7
 def _database_before_retention(path: Path) -> None:
     """A database as the release before retention left it, with one closed event."""
     connection = sqlite3.connect(path)
-    for version, script in _migrations():
+    for version, script in migrations():
         if version >= RETENTION_VERSION:
             break
-        for statement in _statements(script):
+        for statement in statements(script):
             connection.execute(statement)
     for slug, closed in (("shut", 1), ("live", 0)):
         connection.execute(
@@ -49,9 +49,8 @@ async def test_the_migration_gives_closed_events_their_full_period(tmp_path: Pat
     assert shut.guest_data_days == live.guest_data_days == GUEST_DATA_DAYS == 30
 
 
-async def test_close_sets_the_time_once_and_reopen_clears_it(tmp_path: Path) -> None:
-    database = await Database.open(tmp_path / "db.sqlite3")
-    events = EventStore(database)
+async def test_close_sets_the_time_once_and_reopen_clears_it(db: Database) -> None:
+    events = EventStore(db)
     event = await events.create("gala", "Gala", "buffalo_s", owner_id=1)
     assert event.closed_at is None and event.guest_data_days == GUEST_DATA_DAYS
 
@@ -66,6 +65,5 @@ async def test_close_sets_the_time_once_and_reopen_clears_it(tmp_path: Path) -> 
     await events.set_closed(event.id, False)
     await events.set_guest_data_days(event.id, 7)
     reopened = await events.by_id(event.id)
-    await database.close()
     assert reopened is not None and reopened.closed_at is None and not reopened.closed
     assert reopened.guest_data_days == 7
