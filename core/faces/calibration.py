@@ -44,7 +44,7 @@ Re-run the calibration after changing a pack.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from eventlens.core.faces.quality import POOR_QUALITY, RELIABLE_QUALITY
 
@@ -60,6 +60,9 @@ class Thresholds:
     Without `sure_sharp` the cut is flat, as before quality-aware decisions.
     `seed_support`: how many of the guest's sure faces must each find a face for
     it to be `sure` through them (core/search/rerank.py; 0: off).
+    `outfit`: how alike (Bhattacharyya coefficient) a `maybe` face's outfit and a
+    sure face's must be for the face to be `sure`, given a face similarity of at
+    least `outfit_face` (core/search/outfits.py; 0: off).
     """
 
     sure: float
@@ -67,6 +70,8 @@ class Thresholds:
     sure_sharp: float | None = None
     sure_poor: float | None = None
     seed_support: int = 0
+    outfit: float = 0.0
+    outfit_face: float = 0.0
 
     def sure_for(self, quality: float) -> float | None:
         """The similarity a face of `quality` needs to be `sure` (None: never)."""
@@ -84,7 +89,8 @@ class Thresholds:
         chain = {
             "flat cut": Thresholds(self.sure, self.maybe),
             "+ quality-aware": Thresholds(self.sure, self.maybe, self.sure_sharp, self.sure_poor),
-            "+ seeds as queries": self,
+            "+ seeds as queries": replace(self, outfit=0.0, outfit_face=0.0),
+            "+ appearance": self,
         }
         kept: dict[str, Thresholds] = {}
         for label, rule in chain.items():
