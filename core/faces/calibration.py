@@ -100,7 +100,15 @@ class Thresholds:
 
 
 _BY_PACK: dict[str, Thresholds] = {
-    "buffalo_s": Thresholds(sure=0.40, maybe=0.28, sure_sharp=0.34, sure_poor=0.52, seed_support=2),
+    "buffalo_s": Thresholds(
+        sure=0.40,
+        maybe=0.28,
+        sure_sharp=0.34,
+        sure_poor=0.52,
+        seed_support=2,
+        outfit=0.80,
+        outfit_face=0.30,
+    ),
     "buffalo_l": Thresholds(sure=0.38, maybe=0.26),
     "antelopev2": Thresholds(sure=0.36, maybe=0.25),
 }

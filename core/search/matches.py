@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -187,10 +187,11 @@ async def _by_outfit(
     for photo_id in shown:
         by_photo[photo_id] = [worn[i] for i in ids if i in worn and worn[i].photo_id == photo_id]
     promoted = dressed_alike(
-        [worn[c.face_id] for c in maybes if c.face_id in worn],
+        [replace(worn[c.face_id], score=c.score) for c in maybes if c.face_id in worn],
         [worn[seed.face_id] for seed in seeds if seed.face_id in worn],
         by_photo,
         thresholds.outfit,
+        thresholds.outfit_face,
     )
     for candidate in maybes:
         candidate.dressed = candidate.face_id in promoted

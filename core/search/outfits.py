@@ -32,6 +32,7 @@ class Worn:
     face_id: str
     photo_id: str
     outfit: NDArray[np.float32] | None
+    score: float = 0.0  # the face's similarity to the guest
 
 
 def dressed_alike(
@@ -39,11 +40,13 @@ def dressed_alike(
     seeds: Sequence[Worn],
     photo_faces: Mapping[str, Sequence[Worn]],
     needed: float,
+    face_floor: float,
 ) -> set[str]:
-    """Faces of `maybes` whose outfit matches a seed's, unambiguously in their photo."""
+    """Faces of `maybes` scoring `face_floor` or more whose outfit matches a seed's
+    at `needed`, unambiguously in their photo."""
     promoted = set()
     for face in maybes:
-        if face.outfit is None:
+        if face.outfit is None or face.score < face_floor:
             continue
         for seed in seeds:
             if seed.outfit is None or seed.photo_id == face.photo_id:
