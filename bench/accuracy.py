@@ -15,7 +15,8 @@ in-process so each query does not reload the model.
 6000 px) crowded with 6-16 small faces (24-160 px), each photo's people drawn
 mostly among its first person's look-alikes (the identities whose faces the
 model finds closest), and ONE selfie per guest, sharp, blurred or turned in turn
-(`bench/synthetic_selfie.py`); it is also indexed without the closer look at
+(`bench/synthetic_selfie.py`); everyone wears one outfit all event long (the
+appearance cue's ground); it is also indexed without the closer look at
 small faces (`bench/accuracy_closer.py`), the per-cue table's first row.
 
 Printed: per-guest precision and recall, each system's means and worst guest
@@ -152,6 +153,7 @@ def _event(
             CAMERA_SIZES,
             CROWD_FACE_WIDTH,
             _lookalikes(sources, seen),
+            dressed=True,
         )
     else:
         event = build_event(sources, photos, seed)
