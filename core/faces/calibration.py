@@ -34,6 +34,13 @@ flat 0.40 to 0.98-1.0 above quality 0.35. The event face's stored quality
 (Chroma metadata, written at indexing) decides, since it is the lower one of
 a pair in practice; `seed_support` = 2 is core/search/rerank.py's rule.
 
+**Appearance** (issue 14 item 4; core/search/outfits.py): `outfit` = 0.80 sits
+between what one person's chest scores against itself seen again at half size
+and 15% brighter (0.87-0.93 on t1.jpg's six people) and what two people's score
+(0.71 at most); `outfit_face` = 0.30 is just above `maybe` and the 1e-4 impostor
+tail (0.29): a face that is at least plausible, never a stranger's face carried
+by a shirt. tests/core/search/test_outfits.py holds both sides.
+
 The held-out selfies and the synthetic events of `bench/accuracy.py` played no
 part in choosing these numbers. `buffalo_l` (ResNet-50) and `antelopev2`
 (ResNet-100) separate identities more widely; their thresholds follow
