@@ -48,6 +48,44 @@ class Source:
 
 
 @dataclass(frozen=True)
+class Outfit:
+    """What one person wears all event long (`--hard`): two colours and a pattern."""
+
+    main: tuple[int, int, int]
+    second: tuple[int, int, int]
+    pattern: str  # "plain", "stripes" or "jacket"
+
+
+def outfits_for(names: list[str], seed: int) -> dict[str, Outfit]:
+    rng = random.Random(seed ^ 0x0F17)
+
+    def colour() -> tuple[int, int, int]:
+        return (rng.randrange(256), rng.randrange(256), rng.randrange(256))
+
+    patterns = ("plain", "stripes", "jacket")
+    return {name: Outfit(colour(), colour(), rng.choice(patterns)) for name in names}
+
+
+def _dress(canvas: NDArray[np.float32], outfit: Outfit, cx: float, cy: float, face: float) -> None:
+    """The torso below a face centred at (cx, cy), drawn before the heads are pasted."""
+    height, width = canvas.shape[:2]
+    x1, x2 = max(0, int(cx - 1.1 * face)), min(width, int(cx + 1.1 * face))
+    y1, y2 = max(0, int(cy + 0.6 * face)), min(height, int(cy + 3.0 * face))
+    if x2 <= x1 or y2 <= y1:
+        return
+    region = canvas[y1:y2, x1:x2]
+    region[:] = outfit.main
+    if outfit.pattern == "stripes":
+        period = max(2, int(face * 0.3))
+        rows = (np.arange(y1, y2) - y1) // (period // 2 or 1) % 2 == 1
+        region[rows] = outfit.second
+    elif outfit.pattern == "jacket":
+        inner = int(0.35 * face)
+        left, right = max(0, int(cx - inner) - x1), max(0, int(cx + inner) - x1)
+        region[:, left:right] = outfit.second
+
+
+@dataclass(frozen=True)
 class EventPhoto:
     name: str
     people: frozenset[str]
@@ -185,6 +223,7 @@ def compose(
     name: str,
     sizes: tuple[tuple[tuple[int, int], float], ...] = SIZES,
     face_widths: tuple[float, float] = FACE_WIDTH,
+    outfits: dict[str, Outfit] | None = None,
 ) -> EventPhoto:
     width, height = rng.choices([size for size, _ in sizes], [weight for _, weight in sizes])[0]
     if rng.random() < 0.2:
@@ -193,13 +232,18 @@ def compose(
     low, high = math.log(face_widths[0]), math.log(face_widths[1])
     taken: list[Box] = []
     present = set()
+    placed = []
     for choices in people:
         source = rng.choice(choices)
         face_width = math.exp(rng.uniform(low, high))
         spot = _place(rng, width, height, face_width, taken)
         if spot is None:
             continue
-        patch, alpha, _ = _cutout(rng, source, face_width)
+        placed.append((source, face_width, spot, _cutout(rng, source, face_width)))
+    for source, face_width, spot, _ in placed:
+        if outfits is not None and source.person in outfits:
+            _dress(canvas, outfits[source.person], spot[0], spot[1], face_width)
+    for source, _, spot, (patch, alpha, _) in placed:
         side = patch.shape[0]
         x0, y0 = int(spot[0]) - side // 2, int(spot[1]) - side // 2
         cx1, cy1 = max(0, x0), max(0, y0)
@@ -239,18 +283,21 @@ def build_event(
     sizes: tuple[tuple[tuple[int, int], float], ...] = SIZES,
     face_widths: tuple[float, float] = FACE_WIDTH,
     lookalikes: dict[str, list[str]] | None = None,
+    dressed: bool = False,
 ) -> list[EventPhoto]:
     """`photos` composed photos; `people_per_photo` bounds how many people each shows.
 
     With `lookalikes` (person -> the people the model finds closest), a photo's
     first person is joined mostly by their look-alikes, so every guest's
-    look-alikes fill many photos the guest is not in.
+    look-alikes fill many photos the guest is not in. `dressed`: each person
+    wears one outfit (`Outfit`) below their face in every photo, as at a real event.
     """
     rng = random.Random(seed)
     by_person: dict[str, list[Source]] = {}
     for source in sources:
         by_person.setdefault(source.person, []).append(source)
     names = sorted(by_person)
+    outfits = outfits_for(names, seed) if dressed else None
     event = []
     for number in range(photos):
         photo_rng = random.Random(rng.randrange(1 << 62))
@@ -259,7 +306,7 @@ def build_event(
         chosen = _cast(photo_rng, names, count, lookalikes or {})
         name = f"photo-{number:04d}.jpg"
         people = [by_person[person] for person in chosen]
-        event.append(compose(photo_rng, people, sources, name, sizes, face_widths))
+        event.append(compose(photo_rng, people, sources, name, sizes, face_widths, outfits))
     return event
 
 

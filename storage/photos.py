@@ -42,6 +42,7 @@ class FaceRecord:
     sharpness: float
     quality: float
     embedding: NDArray[np.float32]
+    outfit: NDArray[np.float32] | None = None  # core/faces/outfit.py (stored as float16)
 
 
 def face_id(photo_id: str, index: int) -> str:
@@ -77,6 +78,9 @@ def _face(row: Row) -> FaceRecord:
         sharpness=row["sharpness"],
         quality=row["quality"],
         embedding=np.frombuffer(row["embedding"], dtype=np.float32),
+        outfit=None
+        if row["outfit"] is None
+        else np.frombuffer(row["outfit"], dtype=np.float16).astype(np.float32),
     )
 
 
@@ -159,8 +163,8 @@ class PhotoStore:
             await connection.execute("DELETE FROM faces WHERE photo_id = ?", (photo_id,))
             await connection.executemany(
                 "INSERT INTO faces (id, photo_id, event_id, face_index, x1, y1, x2, y2, "
-                "landmarks, det_score, size_px, sharpness, quality, embedding) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "landmarks, det_score, size_px, sharpness, quality, embedding, outfit) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 [
                     (
                         face.id,
@@ -174,6 +178,7 @@ class PhotoStore:
                         face.sharpness,
                         face.quality,
                         face.embedding.astype(np.float32).tobytes(),
+                        None if face.outfit is None else face.outfit.astype(np.float16).tobytes(),
                     )
                     for face in faces
                 ],

@@ -34,6 +34,13 @@ flat 0.40 to 0.98-1.0 above quality 0.35. The event face's stored quality
 (Chroma metadata, written at indexing) decides, since it is the lower one of
 a pair in practice; `seed_support` = 2 is core/search/rerank.py's rule.
 
+**Appearance** (issue 14 item 4; core/search/outfits.py): `outfit` = 0.80 sits
+between what one person's chest scores against itself seen again at half size
+and 15% brighter (0.87-0.93 on t1.jpg's six people) and what two people's score
+(0.71 at most); `outfit_face` = 0.30 is just above `maybe` and the 1e-4 impostor
+tail (0.29): a face that is at least plausible, never a stranger's face carried
+by a shirt. tests/core/search/test_outfits.py holds both sides.
+
 The held-out selfies and the synthetic events of `bench/accuracy.py` played no
 part in choosing these numbers. `buffalo_l` (ResNet-50) and `antelopev2`
 (ResNet-100) separate identities more widely; their thresholds follow
@@ -44,7 +51,7 @@ Re-run the calibration after changing a pack.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from eventlens.core.faces.quality import POOR_QUALITY, RELIABLE_QUALITY
 
@@ -60,6 +67,9 @@ class Thresholds:
     Without `sure_sharp` the cut is flat, as before quality-aware decisions.
     `seed_support`: how many of the guest's sure faces must each find a face for
     it to be `sure` through them (core/search/rerank.py; 0: off).
+    `outfit`: how alike (Bhattacharyya coefficient) a `maybe` face's outfit and a
+    sure face's must be for the face to be `sure`, given a face similarity of at
+    least `outfit_face` (core/search/outfits.py; 0: off).
     """
 
     sure: float
@@ -67,6 +77,8 @@ class Thresholds:
     sure_sharp: float | None = None
     sure_poor: float | None = None
     seed_support: int = 0
+    outfit: float = 0.0
+    outfit_face: float = 0.0
 
     def sure_for(self, quality: float) -> float | None:
         """The similarity a face of `quality` needs to be `sure` (None: never)."""
@@ -84,7 +96,8 @@ class Thresholds:
         chain = {
             "flat cut": Thresholds(self.sure, self.maybe),
             "+ quality-aware": Thresholds(self.sure, self.maybe, self.sure_sharp, self.sure_poor),
-            "+ seeds as queries": self,
+            "+ seeds as queries": replace(self, outfit=0.0, outfit_face=0.0),
+            "+ appearance": self,
         }
         kept: dict[str, Thresholds] = {}
         for label, rule in chain.items():
@@ -94,7 +107,15 @@ class Thresholds:
 
 
 _BY_PACK: dict[str, Thresholds] = {
-    "buffalo_s": Thresholds(sure=0.40, maybe=0.28, sure_sharp=0.34, sure_poor=0.52, seed_support=2),
+    "buffalo_s": Thresholds(
+        sure=0.40,
+        maybe=0.28,
+        sure_sharp=0.34,
+        sure_poor=0.52,
+        seed_support=2,
+        outfit=0.80,
+        outfit_face=0.30,
+    ),
     "buffalo_l": Thresholds(sure=0.38, maybe=0.26),
     "antelopev2": Thresholds(sure=0.36, maybe=0.25),
 }

@@ -78,10 +78,11 @@ class DetectionPolicy:
     keep_score: float = KEEP_SCORE
     zoom: bool = True
     rotations: bool = True
+    closer: bool = True  # small faces of large photos looked at again (core/faces/closer.py)
 
 
 SINGLE_PASS = DetectionPolicy(
-    base_size=640, candidate_score=0.5, keep_score=0.5, zoom=False, rotations=False
+    base_size=640, candidate_score=0.5, keep_score=0.5, zoom=False, rotations=False, closer=False
 )
 """The face core's original behaviour (one 640-px pass at 0.5): the baseline in benchmarks."""
 
@@ -95,7 +96,7 @@ def _input_size(width: int, height: int, long_side: int) -> tuple[int, int]:
     )
 
 
-def _raw(
+def raw_detections(
     model: Any, pixels: NDArray[np.uint8], size: tuple[int, int], threshold: float
 ) -> list[Detection]:
     boxes, points = model.detect(pixels, input_size=size, det_thresh=threshold)
@@ -173,7 +174,7 @@ def _zoom(
         row, column = divmod(index, columns)
         mosaic[row * TILE : (row + 1) * TILE, column * TILE : (column + 1) * TILE] = tile
         placements.append((column * TILE, row * TILE, zoom, cx, cy))
-    found = _raw(model, mosaic, (columns * TILE, rows * TILE), keep)
+    found = raw_detections(model, mosaic, (columns * TILE, rows * TILE), keep)
     results: list[Detection | None] = []
     for x0, y0, zoom, cx, cy in placements:
         best: Detection | None = None
@@ -232,7 +233,7 @@ def _turned(
     turned = np.ascontiguousarray(np.rot90(pixels, quarter_turns))
     height, width = turned.shape[:2]
     size = _input_size(width, height, policy.base_size)
-    found = _raw(model, turned, size, policy.candidate_score)
+    found = raw_detections(model, turned, size, policy.candidate_score)
     if policy.zoom:
         found = _refine(model, turned, found, policy)
     else:

@@ -21,8 +21,10 @@ from insightface.utils.face_align import arcface_dst
 from numpy.typing import NDArray
 from skimage.transform import SimilarityTransform
 
+from eventlens.core.faces.closer import closer_faces, wants_closer_look
 from eventlens.core.faces.detection import Detection, DetectionPolicy, find_faces
 from eventlens.core.faces.model_pack import ModelPack
+from eventlens.core.faces.outfit import describe
 from eventlens.core.faces.quality import quality_score, sharpness, yaw
 from eventlens.core.faces.runtime import session_options
 from eventlens.core.media.decode import DecodedImage
@@ -44,6 +46,7 @@ class Face:
     sharpness: float
     quality: float
     embedding: NDArray[np.float32]
+    outfit: NDArray[np.float32] | None = None  # below the face (core/faces/outfit.py)
 
 
 class FaceEngine:
@@ -89,7 +92,9 @@ class FaceEngine:
 
     def analyze_many(self, images: Sequence[DecodedImage]) -> list[list[Face]]:
         """Detect in each image, then embed every face of every image in batches."""
-        detections = [self.detect(image) for image in images]
+        looked = [self._look(image) for image in images]
+        images = [image for image, _ in looked]
+        detections = [found for _, found in looked]
         crops = [
             align(image.pixels, found.landmarks)
             for image, found_in_image in zip(images, detections, strict=True)
@@ -109,6 +114,15 @@ class FaceEngine:
     def detect(self, image: DecodedImage) -> list[Detection]:
         self.load()
         return find_faces(self._detector, image.pixels, self.policy)
+
+    def _look(self, image: DecodedImage) -> tuple[DecodedImage, list[Detection]]:
+        """The faces, and the pixels to align them from: sharper ones for small faces."""
+        found = self.detect(image)
+        if not self.policy.closer or image.sharper is None or not wants_closer_look(found):
+            return image, found
+        sharper = image.sharper()
+        ratio = sharper.pixels.shape[1] / image.pixels.shape[1]
+        return sharper, closer_faces(self._detector, sharper.pixels, found, ratio, self.policy)
 
     def embed(self, crops: Sequence[NDArray[np.uint8]]) -> NDArray[np.float32]:
         """L2-normalised 512-d embeddings of aligned 112x112 BGR crops."""
@@ -152,4 +166,5 @@ def _to_face(
         sharpness=sharp,
         quality=quality_score(found.score, size_px, sharp, yaw(found.landmarks)),
         embedding=embedding,
+        outfit=describe(image.pixels, tuple(float(v) for v in found.box)),
     )

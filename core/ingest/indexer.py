@@ -105,6 +105,7 @@ def face_records(photo_id: str, event_id: str, faces: Sequence[Face]) -> list[Fa
             sharpness=face.sharpness,
             quality=face.quality,
             embedding=face.embedding,
+            outfit=face.outfit,
         )
         for index, face in enumerate(faces)
     ]

@@ -11,7 +11,8 @@ from __future__ import annotations
 import io
 import warnings
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import partial
 from typing import Any
 
 import cv2
@@ -54,6 +55,9 @@ class DecodedImage:
     original_width: int
     original_height: int
     format: str
+    # The same photo decoded at twice this resolution, where the file holds that many
+    # pixels: small faces are looked at again in it (core/faces/closer.py).
+    sharper: Callable[[], DecodedImage] | None = field(default=None, repr=False, compare=False)
 
     @property
     def scale(self) -> float:
@@ -101,7 +105,11 @@ def decode_image(data: bytes, target_long_side: int = TARGET_LONG_SIDE) -> Decod
     width, height = image.size
     if orientation in {5, 6, 7, 8}:
         width, height = height, width
-    return DecodedImage(np.ascontiguousarray(pixels), width, height, fmt)
+    decoded = max(pixels.shape[:2])
+    sharper = None
+    if max(width, height) >= 2 * decoded:
+        sharper = partial(decode_image, data, 2 * decoded)
+    return DecodedImage(np.ascontiguousarray(pixels), width, height, fmt, sharper)
 
 
 def _orientation(image: Image.Image) -> int:

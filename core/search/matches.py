@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 import numpy as np
@@ -32,7 +32,9 @@ from numpy.typing import NDArray
 
 from eventlens.core.faces.calibration import Thresholds
 from eventlens.core.faces.quality import RELIABLE_QUALITY
+from eventlens.core.search.outfits import Worn, dressed_alike
 from eventlens.core.search.rerank import SEED_QUERIES, vouched
+from eventlens.storage import photos as photo_rows
 from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import PhotoStore
 from eventlens.storage.vectors import MAX_RESULTS, Neighbour, VectorStore
@@ -60,6 +62,7 @@ class _Candidate:
     score: float
     quality: float
     expanded: bool = False
+    dressed: bool = False  # sure by the guest's outfit (core/search/outfits.py)
 
 
 def _unit(vector: NDArray[np.float32]) -> NDArray[np.float32]:
@@ -163,6 +166,37 @@ async def _through_people(
                 candidates[face_id] = _Candidate(face_id, photo_id, centroid_score, 0.0, True)
 
 
+async def _by_outfit(
+    photos: PhotoStore, candidates: dict[str, _Candidate], thresholds: Thresholds
+) -> None:
+    """`maybe` faces the guest's outfit vouches for (core/search/outfits.py)."""
+    sure_photos = {c.photo_id for c in candidates.values() if _tier(c, thresholds) == "sure"}
+    seeds = _seeds(candidates, thresholds)
+    maybes = [
+        c
+        for c in candidates.values()
+        if not c.expanded and c.photo_id not in sure_photos and c.score >= thresholds.outfit_face
+    ]
+    if not seeds or not maybes:
+        return
+    shown = await photos.many(sorted({c.photo_id for c in maybes}))
+    ids = [photo_rows.face_id(p.id, i) for p in shown.values() for i in range(p.face_count)]
+    records = await photos.faces(ids + [seed.face_id for seed in seeds])
+    worn = {i: Worn(i, r.photo_id, r.outfit) for i, r in records.items()}
+    by_photo: dict[str, list[Worn]] = {}
+    for photo_id in shown:
+        by_photo[photo_id] = [worn[i] for i in ids if i in worn and worn[i].photo_id == photo_id]
+    promoted = dressed_alike(
+        [replace(worn[c.face_id], score=c.score) for c in maybes if c.face_id in worn],
+        [worn[seed.face_id] for seed in seeds if seed.face_id in worn],
+        by_photo,
+        thresholds.outfit,
+        thresholds.outfit_face,
+    )
+    for candidate in maybes:
+        candidate.dressed = candidate.face_id in promoted
+
+
 def rank(candidates: Sequence[_Candidate], thresholds: Thresholds) -> list[Match]:
     """Best face per photo; sure photos first, each tier by score."""
     best: dict[str, _Candidate] = {}
@@ -182,6 +216,8 @@ def rank(candidates: Sequence[_Candidate], thresholds: Thresholds) -> list[Match
 
 
 def _tier(candidate: _Candidate, thresholds: Thresholds) -> Tier:
+    if candidate.dressed:
+        return "sure"
     needed = None if candidate.expanded else thresholds.sure_for(candidate.quality)
     return "sure" if needed is not None and candidate.score >= needed else "maybe"
 
@@ -215,6 +251,8 @@ async def search(
                     _seed_queries, vectors, event_id, candidates, found, thresholds
                 )
         await _through_people(people, candidates, base, thresholds)
+        if thresholds.outfit:
+            await _by_outfit(photos, candidates, thresholds)
     matches = rank(list(candidates.values()), thresholds)
     existing = await photos.existing([match.photo_id for match in matches])
     return [match for match in matches if match.photo_id in existing]

@@ -76,6 +76,7 @@ def _back_to_sentences(path: Path, event_id: str) -> None:
             "DROP TABLE people_links;"
             "DROP TABLE event_views;"
             "ALTER TABLE people DROP COLUMN name;"
+            "ALTER TABLE faces DROP COLUMN outfit;"
             "DROP TABLE sale_deliveries;"
             "DROP TABLE sale_payments;"
             "DROP TABLE sale_order_photos;"
