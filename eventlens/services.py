@@ -11,6 +11,7 @@ import hashlib
 from dataclasses import dataclass
 
 from eventlens.core.culling.assess import Assessor
+from eventlens.core.culling.desk import CullDesk
 from eventlens.core.errors import SetupError, UnknownEventError
 from eventlens.core.events.access import Access
 from eventlens.core.events.dashboard import EventDashboard
@@ -90,6 +91,8 @@ class Services:
     guest_search: GuestSearch
     guests: GuestDesk
     hiding: PhotoHiding
+    culling: CullingStore
+    cull: CullDesk
     live_updates: LiveUpdates
     access: Access
     modes: Modes
@@ -260,6 +263,8 @@ class Services:
             guest_search=guest_search,
             guests=guests,
             hiding=PhotoHiding(access, hidden_photos),
+            culling=culling_store,
+            cull=CullDesk(access, culling_store, photos, blobs),
             live_updates=live_updates,
             access=access,
             modes=Modes(access, selection, guest_store),

@@ -19,7 +19,7 @@ from eventlens.core.media.decode import DecodedImage
 # Faces narrower than this (in decoded pixels) are not judged.
 JUDGED_FACE_PX = 48.0
 # Sharpness of the 112x112 aligned crop (core/faces/quality.py) under which a face is blurred.
-BLURRED_FACE = 25.0
+BLURRED_FACE = 30.0
 
 
 @dataclass(frozen=True)
