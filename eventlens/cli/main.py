@@ -84,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     stats = commands.add_parser("stats", parents=[common], help="an event's dashboard numbers")
     stats.add_argument("--event", required=True, metavar="SLUG")
 
+    cull = commands.add_parser(
+        "cull", parents=[common], help="list photos to cull: blurred, eyes closed, duplicates"
+    )
+    cull.add_argument("--event", required=True, metavar="SLUG")
+
     reindex = commands.add_parser(
         "reindex", parents=[common], help="rebuild an event's vector index from SQLite"
     )
@@ -128,6 +133,10 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
         from eventlens.cli import stats
 
         return await stats.run(settings, arguments.event, arguments.json)
+    if command == "cull":
+        from eventlens.cli import cull
+
+        return await cull.run(settings, arguments.event, arguments.json)
     if command == "event" and arguments.event_command == "card":
         from eventlens.cli import card
 
