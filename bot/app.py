@@ -113,6 +113,7 @@ async def build(
         sender=sender,
         camera=services.camera,
         hiding=services.hiding,
+        cull=services.cull,
     )
     dispatcher = Dispatcher(storage=MemoryStorage(), **injected)
     in_flight = InFlightMiddleware()

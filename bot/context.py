@@ -13,6 +13,7 @@ from typing import TypedDict
 from eventlens.bot.guest.album_sender import AlbumSender
 from eventlens.bot.links import Links
 from eventlens.bot.uploads.receive import Receiver
+from eventlens.core.culling.desk import CullDesk
 from eventlens.core.events.access import Access
 from eventlens.core.events.dashboard import EventDashboard
 from eventlens.core.events.desk import EventDesk
@@ -37,3 +38,4 @@ class Injected(TypedDict):
     sender: AlbumSender
     camera: CameraDesk
     hiding: PhotoHiding
+    cull: CullDesk

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from eventlens.bot.handlers import (
+    cull,
     errors,
     event_admin,
     event_choice,
@@ -36,6 +37,7 @@ def routers() -> list[Router]:
         ftp.router(),
         searches.router(),
         hiding.router(),
+        cull.router(),
         people.router(),
         photo_delete.router(),
         uploads.router(),
