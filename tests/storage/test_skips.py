@@ -76,6 +76,9 @@ def _back_to_sentences(path: Path, event_id: str) -> None:
             "DROP TABLE people_links;"
             "DROP TABLE event_views;"
             "ALTER TABLE people DROP COLUMN name;"
+            "DROP TABLE culled_photos;"
+            "DROP TABLE face_culling;"
+            "DROP TABLE photo_culling;"
             "PRAGMA user_version=4;"
         )
         connection.execute(
