@@ -179,15 +179,8 @@ class Services:
             hashlib.sha256(b"eventlens search audit\0" + secret).digest(),
             culling=culling_store,
         )
-        indexer = Indexer(
-            engine,
-            photos,
-            jobs,
-            blobs,
-            vectors,
-            lane=lane,
-            culling=Culling(assessor, culling_store),
-        )
+        culling = Culling(assessor, culling_store) if settings.culling else None
+        indexer = Indexer(engine, photos, jobs, blobs, vectors, lane=lane, culling=culling)
         members, batch_store, files = MemberStore(db), BatchStore(db), TelegramFileStore(db)
         selection = SelectionStore(db)
         access = Access(events, members, selection, settings.admin_ids, engine.pack.name)

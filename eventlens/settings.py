@@ -52,6 +52,9 @@ class Settings(BaseSettings):
     onnx_threads: int = Field(default=0, ge=0)
     # Guest selfies analysed at once, each on one intra-op thread; 0 means one per core.
     guest_workers: int = Field(default=0, ge=0)
+    # Assess each photo for culling while indexing (sharpness, exposure, eyes, bursts);
+    # off, albums keep their plain order and /cull finds nothing.
+    culling: bool = True
     chroma_url: str | None = None
     public_url: str = "http://localhost:8080"
     # The share-link gallery listens here (port 0: any free port, for tests).

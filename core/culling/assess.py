@@ -2,8 +2,9 @@
 
 Per photo: sharpness, exposure and a perceptual hash (core/culling/measures.py).
 Per face big enough to judge: blurred (the aligned crop's sharpness, already
-measured for matching) and eyes open (core/faces/eyes.py). Small faces in a crowd
-are neither: too few pixels to tell a blink from a squint.
+measured for matching) and eyes open (core/faces/eyes.py: screened on the
+detector's eye centres, the 106-point model run only on doubtful eyes). Small
+faces in a crowd are neither: too few pixels to tell a blink from a squint.
 """
 
 from __future__ import annotations
@@ -13,7 +14,13 @@ from dataclasses import dataclass
 
 from eventlens.core.culling.measures import PhotoMeasures, measure
 from eventlens.core.faces.engine import Face
-from eventlens.core.faces.eyes import CLOSED_BELOW, LandmarkModel, eyes_open
+from eventlens.core.faces.eyes import (
+    CLOSED_BELOW,
+    DOUBTFUL_BELOW,
+    LandmarkModel,
+    eyes_open,
+    screen,
+)
 from eventlens.core.media.decode import DecodedImage
 
 # Faces narrower than this (in decoded pixels) are not judged.
@@ -51,15 +58,16 @@ class Assessor:
     def assess(
         self, image: DecodedImage, faces: Sequence[Face], taken_at: float | None
     ) -> Assessment:
-        """Blocking: the landmark model runs once over every judged face of the photo."""
+        """Blocking: the landmark model runs once, over the photo's doubtful faces."""
         scale = image.scale
         judged = [
             index
             for index, face in enumerate(faces)
             if min(face.box[2] - face.box[0], face.box[3] - face.box[1]) * scale >= JUDGED_FACE_PX
         ]
-        eyes: dict[int, float] = {}
-        if self._landmarks is not None and judged:
+        eyes = {index: screen(image.pixels, faces[index].landmarks * scale) for index in judged}
+        doubtful = [index for index in judged if eyes[index] < DOUBTFUL_BELOW]
+        if self._landmarks is not None and doubtful:
             boxes = [
                 (
                     faces[i].box[0] * scale,
@@ -67,13 +75,11 @@ class Assessor:
                     faces[i].box[2] * scale,
                     faces[i].box[3] * scale,
                 )
-                for i in judged
+                for i in doubtful
             ]
             points = self._landmarks.points(image.pixels, boxes)
-            eyes = {
-                index: eyes_open(image.pixels, found)
-                for index, found in zip(judged, points, strict=True)
-            }
+            for index, found in zip(doubtful, points, strict=True):
+                eyes[index] = eyes_open(image.pixels, found)
         verdicts = tuple(
             FaceVerdict(
                 index,
