@@ -24,7 +24,7 @@ from eventlens.settings import Settings
 
 async def _measure(folder: Path, home: Path, culling: bool) -> tuple[int, int, float]:
     services = await Services.open(Settings(home=home, culling=culling))
-    services.engine.load()
+    services.indexer.load()
     try:
         event = await open_event(services, "bench")
         started = time.perf_counter()

@@ -55,6 +55,10 @@ class Assessor:
     def __init__(self, landmarks: LandmarkModel | None) -> None:
         self._landmarks = landmarks
 
+    def load(self) -> None:
+        if self._landmarks is not None:
+            self._landmarks.load()
+
     def assess(
         self, image: DecodedImage, faces: Sequence[Face], taken_at: float | None
     ) -> Assessment:

@@ -51,6 +51,9 @@ class LandmarkModel:
         self._lock = threading.Lock()
         self._session: Any = None
 
+    def load(self) -> None:
+        self._loaded()
+
     def _loaded(self) -> Any:
         with self._lock:
             if self._session is None:

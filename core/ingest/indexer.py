@@ -162,6 +162,12 @@ class Indexer:
         self._infer_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="infer")
         self._wake = asyncio.Event()
 
+    def load(self) -> None:
+        """Load every model indexing runs (blocking), so the first batch does not pay for it."""
+        self._engine.load()
+        if self._culling is not None:
+            self._culling.assessor.load()
+
     def close(self) -> None:
         self._decode_pool.shutdown(wait=True, cancel_futures=True)
         self._infer_pool.shutdown(wait=True, cancel_futures=True)
