@@ -83,7 +83,8 @@ def guest_photos(sure: int, maybe: int, seed: int = 0) -> tuple[list[bytes], lis
     blurred = cv2.GaussianBlur(t1, (0, 0), 2)
     small = []
     for index in range(maybe):  # each framed apart: the same frame twice is one photo to culling
-        shift = np.float32([[1, 0, width * 0.12 * (index - 1)], [0, 1, height * 0.05 * index]])
+        offset = (width * 0.12 * (index - 1), height * 0.05 * index)
+        shift = np.array([[1, 0, offset[0]], [0, 1, offset[1]]], dtype=np.float32)
         framed = cv2.warpAffine(blurred, shift, (width, height), borderMode=cv2.BORDER_REFLECT)
         small.append(_varied(framed, rng, 200))
     assert len(set(clear + small)) == sure + maybe
