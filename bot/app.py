@@ -133,6 +133,7 @@ async def build(
         ledger=services.ledger,
         deliveries=deliveries,
         watermarks=services.watermarks,
+        cull=services.cull,
     )
     dispatcher = Dispatcher(storage=storage, **injected)
     in_flight = InFlightMiddleware()

@@ -44,6 +44,7 @@ PHOTOGRAPHERS: tuple[tuple[str, LazyProxy], ...] = (
     ("stats", __("numbers for the selected event")),
     ("price", __("sell originals for Stars: /price 25 200")),
     ("people", __("who appears in the selected event's photos")),
+    ("cull", __("blurred shots, closed eyes and duplicates; hide them")),
     ("name", __("name a person: /name 1 Bride")),
     ("merge", __("merge two people: /merge 1 4")),
     ("person", __("one person's faces, numbered")),

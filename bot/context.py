@@ -14,6 +14,7 @@ from eventlens.bot.guest.album_sender import AlbumSender
 from eventlens.bot.guest.stars import Deliveries
 from eventlens.bot.links import Links
 from eventlens.bot.uploads.receive import Receiver
+from eventlens.core.culling.desk import CullDesk
 from eventlens.core.events.access import Access
 from eventlens.core.events.dashboard import EventDashboard
 from eventlens.core.events.desk import EventDesk
@@ -47,3 +48,4 @@ class Injected(TypedDict):
     ledger: Ledger
     deliveries: Deliveries
     watermarks: Watermarks
+    cull: CullDesk

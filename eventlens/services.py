@@ -10,6 +10,8 @@ import asyncio
 import hashlib
 from dataclasses import dataclass
 
+from eventlens.core.culling.assess import Assessor
+from eventlens.core.culling.desk import CullDesk
 from eventlens.core.errors import SetupError, UnknownEventError
 from eventlens.core.events.access import Access
 from eventlens.core.events.dashboard import EventDashboard
@@ -20,6 +22,7 @@ from eventlens.core.events.retention import Retention
 from eventlens.core.events.watermark import Watermarks
 from eventlens.core.faces.calibration import Thresholds, thresholds_for
 from eventlens.core.faces.engine import FaceEngine
+from eventlens.core.faces.eyes import LandmarkModel
 from eventlens.core.faces.guest_lane import GUEST_INTRA_OP_THREADS, GuestLane
 from eventlens.core.faces.model_pack import resolve_pack
 from eventlens.core.faces.runtime import choose_providers, guest_workers
@@ -36,7 +39,7 @@ from eventlens.core.guests.share_links import ShareLinks, ShareSigner
 from eventlens.core.ingest.batches import UploadBatches
 from eventlens.core.ingest.camera import CameraDesk, CameraQuota
 from eventlens.core.ingest.frames import FrameIntake
-from eventlens.core.ingest.indexer import Indexer
+from eventlens.core.ingest.indexer import Culling, Indexer
 from eventlens.core.ingest.intake import Intake
 from eventlens.core.ingest.loops import IngestLoops
 from eventlens.core.ingest.pins import Pins
@@ -52,6 +55,7 @@ from eventlens.storage.batches import BatchStore
 from eventlens.storage.blobs import BlobStore
 from eventlens.storage.camera_logins import CameraLoginStore
 from eventlens.storage.confirmations import ConfirmationStore
+from eventlens.storage.culling import CullingStore
 from eventlens.storage.data_lock import (
     LOCK_NAME,
     WORKER_LOCK_NAME,
@@ -101,6 +105,8 @@ class Services:
     guest_search: GuestSearch
     guests: GuestDesk
     hiding: PhotoHiding
+    culling: CullingStore
+    cull: CullDesk
     live_updates: LiveUpdates
     access: Access
     modes: Modes
@@ -181,7 +187,13 @@ class Services:
             settings.share_link_days * 86400.0,
         )
         people, search_log = PeopleStore(db), SearchLog(db)
-        hidden_photos = HiddenPhotoStore(db)
+        hidden_photos, culling_store = HiddenPhotoStore(db), CullingStore(db)
+        landmarks = engine.pack.landmarks
+        assessor = Assessor(
+            LandmarkModel(landmarks, choose_providers(settings.providers), settings.onnx_threads)
+            if landmarks is not None
+            else None
+        )
         guard = GuestImageGuard(
             GUEST_PHOTO_BYTES, settings.guest_max_pixels, settings.guest_photos_per_minute, lane
         )
@@ -199,10 +211,14 @@ class Services:
             settings.searches_per_day,
             guard,
             hashlib.sha256(b"eventlens search audit\0" + secret).digest(),
+            culling=culling_store,
         )
         preview_cache = PreviewCache(settings.previews_dir)
         previews = GuestPreviews(WatermarkStore(db), blobs, preview_cache)
-        indexer = Indexer(engine, photos, jobs, blobs, vectors, lane=lane, previews=preview_cache)
+        culling = Culling(assessor, culling_store) if settings.culling else None
+        indexer = Indexer(
+            engine, photos, jobs, blobs, vectors, lane=lane, previews=preview_cache, culling=culling
+        )
         members, batch_store, files = MemberStore(db), BatchStore(db), TelegramFileStore(db)
         selection = SelectionStore(db)
         access = Access(events, members, selection, settings.admin_ids, engine.pack.name)
@@ -282,6 +298,8 @@ class Services:
             guest_search=guest_search,
             guests=guests,
             hiding=PhotoHiding(access, hidden_photos),
+            culling=culling_store,
+            cull=CullDesk(access, culling_store, photos, blobs),
             live_updates=live_updates,
             access=access,
             modes=Modes(access, selection, guest_store),

@@ -53,6 +53,9 @@ class Settings(BaseSettings):
     onnx_threads: int = Field(default=0, ge=0)
     # Guest selfies analysed at once, each on one intra-op thread; 0 means one per core.
     guest_workers: int = Field(default=0, ge=0)
+    # Assess each photo for culling while indexing (sharpness, exposure, eyes, bursts);
+    # off, albums keep their plain order and /cull finds nothing.
+    culling: bool = True
     # A Chroma server, or several separated by commas: each event's collection lives on
     # one of them, chosen by a stable hash of the event id (storage/vector_placement.py).
     # Unset: the embedded store under `home`, which only one process may open.

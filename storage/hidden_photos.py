@@ -54,10 +54,11 @@ class HiddenPhotoStore:
             )
 
     async def hidden_from(self, guest_id: int, event_id: str) -> set[str]:
-        """Photos of the event that other guests hid (the guest does not see them)."""
+        """Photos of the event the guest does not see: hidden by others or the photographer."""
         rows = await self._db.fetch_all(
-            "SELECT DISTINCT photo_id FROM hidden_photos WHERE event_id = ? AND guest_id != ?",
-            (event_id, guest_id),
+            "SELECT photo_id FROM hidden_photos WHERE event_id = ? AND guest_id != ? "
+            "UNION SELECT photo_id FROM culled_photos WHERE event_id = ?",
+            (event_id, guest_id, event_id),
         )
         return {row["photo_id"] for row in rows}
 

@@ -60,11 +60,13 @@ class PushStore:
         return added
 
     async def pending(self) -> list[QueuedPush]:
-        """Unsent pushes of guests who still follow, best match first per guest."""
+        """Unsent pushes of guests who still follow, best match first per guest; photos the
+        photographer hid (storage/culling.py) are never pushed."""
         rows = await self._db.fetch_all(
             "SELECT p.guest_id, p.event_id, p.photo_id, p.score, j.last_push_at FROM pushes p "
             "JOIN joins j ON j.guest_id = p.guest_id AND j.event_id = p.event_id "
-            "WHERE p.sent_at IS NULL AND j.following = 1 "
+            "WHERE p.sent_at IS NULL AND j.following = 1 AND NOT EXISTS (SELECT 1 FROM "
+            "culled_photos c WHERE c.event_id = p.event_id AND c.photo_id = p.photo_id) "
             "ORDER BY p.guest_id, p.event_id, p.score DESC"
         )
         return [QueuedPush(PendingPush(row[0], row[1], row[2], row[3]), row[4]) for row in rows]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from aiogram import Router
 
 from eventlens.bot.handlers import (
+    cull,
     errors,
     event_admin,
     event_choice,
@@ -39,6 +40,7 @@ def routers() -> list[Router]:
         searches.router(),
         hiding.router(),
         sales.router(),
+        cull.router(),
         people.router(),
         watermark.router(),
         photo_delete.router(),

@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from aiogram.filters.callback_data import CallbackData
 from aiogram.types import InlineKeyboardMarkup
 from aiogram.utils.i18n import gettext as _
+from aiogram.utils.i18n import ngettext
 from aiogram.utils.keyboard import InlineKeyboardBuilder
 
 from eventlens.core.records import Event
@@ -90,4 +91,18 @@ def hiding_switch(allowed: bool) -> InlineKeyboardMarkup:
     builder = InlineKeyboardBuilder()
     label = _("Do not let guests hide photos") if allowed else _("Let guests hide photos")
     builder.button(text=label, callback_data=HidingSwitch(allowed=not allowed))
+    return builder.as_markup()
+
+
+class CullHide(CallbackData, prefix="cull"):
+    count: int  # the flagged photos the button was offered for
+
+
+def cull_hide(count: int) -> InlineKeyboardMarkup:
+    """/cull's one button: hide every flagged photo from guests."""
+    builder = InlineKeyboardBuilder()
+    label = ngettext(
+        "Hide {count} photo from guests", "Hide {count} photos from guests", count
+    ).format(count=count)
+    builder.button(text=label, callback_data=CullHide(count=count))
     return builder.as_markup()

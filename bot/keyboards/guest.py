@@ -33,7 +33,7 @@ class FacePick(CallbackData, prefix="gf"):
 
 
 class PhotoAction(CallbackData, prefix="gp"):
-    action: Literal["original", "not_me", "confirm", "hide"]
+    action: Literal["original", "not_me", "confirm", "hide", "similar"]
     face_id: str
 
 
@@ -98,7 +98,8 @@ def album_keyboard(
     buy_all: int | None = None,
 ) -> InlineKeyboardMarkup:
     """Under the album's closing message: per photo ⬇ (the original) and ✖ (not me),
-    and 🙈 (hide from other guests) where the event allows it (`hide`).
+    and 🙈 (hide from other guests) where the event allows it (`hide`), and
+    "similar (n)" under the best shot of a burst, which sends the others.
 
     An album of one group shows those buttons at once; a longer one first lists its
     groups ("Photos 11-20"), and a group's buttons come with ◀ back to the list.
@@ -126,7 +127,13 @@ def album_keyboard(
                     text=f"🙈 {number}",
                     callback_data=PhotoAction(action="hide", face_id=match.face_id),
                 )
-            sizes.append(3 if hide else 2)
+            similar = len(album.similar_to(match.photo_id))
+            if similar:
+                builder.button(
+                    text=_("{number}: similar ({count})").format(number=number, count=similar),
+                    callback_data=PhotoAction(action="similar", face_id=match.face_id),
+                )
+            sizes.append(2 + int(hide) + int(bool(similar)))
         if pages > 1:
             builder.button(text="◀", callback_data=AlbumGroup(group=-1))
             sizes.append(1)

@@ -43,11 +43,17 @@ _BUNDLED: tuple[_BundledFile, ...] = (
         "w600k_mbf.onnx",
         "9cc6e4a75f0e2bf0b1aed94578f144d15175f357bdc05e815e5c4a02b319eb4f",
     ),
+    _BundledFile(  # 106-point landmarks: eye contours for culling (core/faces/eyes.py)
+        "2d106det.onnx",
+        "2d106det.onnx",
+        "f001b856447c413801ef5c42091ed0cd516fcd21f2d6b79635b1e733a7109dbf",
+    ),
 )
 
 # File names of the detector and recogniser in the packs InsightFace publishes.
 _DETECTOR_PREFIXES = ("det_", "scrfd")
 _RECOGNIZER_PREFIXES = ("w600k", "glintr", "arcface", "ms1m", "webface")
+_LANDMARK_PREFIXES = ("2d106",)
 
 
 @dataclass(frozen=True)
@@ -56,6 +62,7 @@ class ModelPack:
     directory: Path
     detector: Path
     recognizer: Path
+    landmarks: Path | None = None  # 2d106det: without it, eyes are not judged
 
 
 def sha256_of(path: Path) -> str:
@@ -94,9 +101,8 @@ def _bundled_pack(target: Path) -> ModelPack:
         if sha256_of(source) != item.sha256:
             raise ModelPackError(Code.MODEL_FILE_MISMATCH, path=str(source))
         _atomic_copy(source, destination)
-    return ModelPack(
-        DEFAULT_PACK, target, target / _BUNDLED[0].pack_name, target / _BUNDLED[1].pack_name
-    )
+    detector, recognizer, landmarks = (target / item.pack_name for item in _BUNDLED)
+    return ModelPack(DEFAULT_PACK, target, detector, recognizer, landmarks)
 
 
 def _atomic_copy(source: Path, destination: Path) -> None:
@@ -118,7 +124,7 @@ def _user_pack(name: str, directory: Path) -> ModelPack:
     recognizer = _pick(files, _RECOGNIZER_PREFIXES)
     if detector is None or recognizer is None:
         raise ModelPackError(Code.MODEL_PACK_INCOMPLETE, name=name, directory=str(directory))
-    return ModelPack(name, directory, detector, recognizer)
+    return ModelPack(name, directory, detector, recognizer, _pick(files, _LANDMARK_PREFIXES))
 
 
 def _pick(files: list[Path], prefixes: tuple[str, ...]) -> Path | None:

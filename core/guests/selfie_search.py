@@ -28,6 +28,7 @@ from dataclasses import dataclass
 import numpy as np
 from numpy.typing import NDArray
 
+from eventlens.core.culling.album_order import Verdicts, verdicts
 from eventlens.core.errors import (
     DailyLimitError,
     ManyFacesError,
@@ -47,6 +48,7 @@ from eventlens.core.search.album import Album
 from eventlens.core.search.feedback import penalised
 from eventlens.core.search.matches import Match, search
 from eventlens.storage.confirmations import ConfirmationStore
+from eventlens.storage.culling import CullingStore
 from eventlens.storage.hidden_photos import HiddenPhotoStore
 from eventlens.storage.people import PeopleStore
 from eventlens.storage.photos import FaceRecord, Photo, PhotoStore
@@ -88,8 +90,10 @@ class GuestSearch:
         audit_key: bytes,
         sessions: SearchSessions | None = None,
         clock: Callable[[], float] = time.time,
+        culling: CullingStore | None = None,
     ) -> None:
         self._engine = engine
+        self._culling = culling
         self._vectors = vectors
         self._photos = photos
         self._people = people
@@ -235,10 +239,12 @@ class GuestSearch:
         """Ranked photos of the person, less and penalised by the guest's "not me"s.
 
         The faces the guest confirmed ask the event too, and their photos are sure;
-        photos other guests hid from others are left out.
+        photos other guests or the photographer hid are left out. With culling
+        verdicts, bursts fold behind their best photo and bad shots go last.
         """
         if guest_id is None:
-            return Album.of(await self._matches(event_id, embeddings))
+            matches = await self._matches(event_id, embeddings)
+            return Album.of(matches, verdicts=await self._verdicts(matches))
         confirmations = await self._confirmations.of_guest(guest_id, event_id)
         queries = [*embeddings, *(c.embedding for c in confirmations if c.embedding is not None)]
         matches = await self._matches(event_id, queries)
@@ -250,7 +256,11 @@ class GuestSearch:
             matches,
             excluded={r.photo_id for r in rejections} | hidden,
             confirmed={c.photo_id for c in confirmations},
+            verdicts=await self._verdicts(matches),
         )
+
+    async def _verdicts(self, matches: Sequence[Match]) -> Verdicts | None:
+        return await verdicts(self._culling, matches) if self._culling is not None else None
 
     async def _matches(
         self, event_id: str, embeddings: Sequence[NDArray[np.float32]]

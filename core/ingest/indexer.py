@@ -7,7 +7,9 @@ cores stay busy. Given the guest lane, it analyses one photo at a time and waits
 before each while a guest's selfie is being analysed (`core.faces.guest_lane`).
 A photo's vectors are upserted under stable ids before its SQLite transaction
 commits, so a job retried after a crash overwrites instead of duplicating: every
-photo ends up indexed exactly once.
+photo ends up indexed exactly once. With culling, each photo is also assessed
+(sharpness, exposure, eyes, burst) on the inference thread and its verdict stored
+right after its faces (core/culling/).
 """
 
 from __future__ import annotations
@@ -23,13 +25,17 @@ from typing import Literal
 
 import numpy as np
 
+from eventlens.core.culling.assess import Assessment, Assessor
+from eventlens.core.culling.keeper import keep
 from eventlens.core.errors import ImageError
 from eventlens.core.faces.engine import Face, FaceEngine
 from eventlens.core.faces.guest_lane import GuestLane
 from eventlens.core.faces.runtime import usable_cores
+from eventlens.core.media.capture_time import capture_time
 from eventlens.core.media.decode import DecodedImage, decode_image, probe
 from eventlens.core.reasons import Code, Reason
 from eventlens.storage.blobs import BlobStore
+from eventlens.storage.culling import CullingStore
 from eventlens.storage.jobs import MAX_ATTEMPTS, Job, JobQueue, Skip
 from eventlens.storage.photos import EventGoneError, FaceRecord, PhotoStore, face_id
 from eventlens.storage.preview_cache import PreviewCache
@@ -83,6 +89,16 @@ class _Decoded:
     reason: Reason | None = None
     retry: bool = False
     faces: list[Face] = field(default_factory=list)
+    taken_at: float | None = None
+    assessment: Assessment | None = None
+
+
+@dataclass(frozen=True)
+class Culling:
+    """What indexing needs to assess photos for culling and keep the verdicts."""
+
+    assessor: Assessor
+    store: CullingStore
 
 
 def duplicate_of(source: str) -> Reason:
@@ -134,9 +150,11 @@ class Indexer:
         decode_threads: int | None = None,
         lane: GuestLane | None = None,
         previews: PreviewCache | None = None,
+        culling: Culling | None = None,
     ) -> None:
         self._engine = engine
         self._previews = previews
+        self._culling = culling
         self._lane = lane
         self._photos = photos
         self._jobs = jobs
@@ -147,6 +165,12 @@ class Indexer:
         )
         self._infer_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="infer")
         self._wake = asyncio.Event()
+
+    def load(self) -> None:
+        """Load every model indexing runs (blocking), so the first batch does not pay for it."""
+        self._engine.load()
+        if self._culling is not None:
+            self._culling.assessor.load()
 
     def close(self) -> None:
         self._decode_pool.shutdown(wait=True, cancel_futures=True)
@@ -238,7 +262,7 @@ class Indexer:
         except OSError:
             return _Decoded(job, reason=Reason(Code.FILE_MISSING))
         try:
-            return _Decoded(job, image=decode_image(data))
+            return _Decoded(job, image=decode_image(data), taken_at=capture_time(data))
         except ImageError as error:
             return _Decoded(job, reason=error.why)
         except Exception:  # a decoder bug must not stop the queue
@@ -268,11 +292,7 @@ class Indexer:
         ready = [item for item in batch if item.image is not None]
         loop = asyncio.get_running_loop()
         try:
-            found = await loop.run_in_executor(
-                self._infer_pool,
-                self._analyze,
-                [item.image for item in ready if item.image is not None],
-            )
+            found = await loop.run_in_executor(self._infer_pool, self._analyze_and_assess, ready)
         except Exception:
             logger.exception("face analysis failed for a batch of %d", len(ready))
             for item in ready:
@@ -286,6 +306,14 @@ class Indexer:
             if item.reason is not None:
                 await self._fail(item, on_outcome)
 
+    def _analyze_and_assess(self, items: list[_Decoded]) -> list[list[Face]]:
+        found = self._analyze([item.image for item in items if item.image is not None])
+        if self._culling is not None:
+            for item, faces in zip(items, found, strict=True):
+                assert item.image is not None
+                item.assessment = self._culling.assessor.assess(item.image, faces, item.taken_at)
+        return found
+
     def _analyze(self, images: list[DecodedImage]) -> list[list[Face]]:
         """The batch's faces; with a guest lane, one photo at a time, guests going first."""
         if self._lane is None:
@@ -298,11 +326,14 @@ class Indexer:
 
     async def _store(self, items: list[_Decoded], on_outcome: OnOutcome) -> None:
         outcomes = []
+        assessments: dict[str, Assessment] = {}
         for item in items:
             assert item.image is not None
             width, height = item.image.upright_size
             records = face_records(item.job.photo_id, item.job.event_id, item.faces)
             outcomes.append(Indexed(item.job, width, height, records))
+            if item.assessment is not None:
+                assessments[item.job.photo_id] = item.assessment
         by_event: dict[str, list[FaceRecord]] = {}
         for outcome in outcomes:
             by_event.setdefault(outcome.job.event_id, []).extend(outcome.faces)
@@ -313,6 +344,12 @@ class Indexer:
             if await self._photos.save_faces(
                 job.photo_id, outcome.width, outcome.height, outcome.faces
             ):
+                assessment = assessments.get(job.photo_id)
+                if self._culling is not None and assessment is not None:
+                    face_ids = [record.id for record in outcome.faces]
+                    await keep(
+                        self._culling.store, job.photo_id, job.event_id, assessment, face_ids
+                    )
                 await on_outcome(outcome)
             else:  # deleted while it was indexed: its vectors must not outlive it
                 await asyncio.to_thread(self._vectors.delete_photo, job.event_id, job.photo_id)

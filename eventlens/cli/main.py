@@ -125,6 +125,11 @@ def _parser() -> argparse.ArgumentParser:
     priced.add_argument("--photo", type=int, metavar="STARS", help="Stars per photo")
     price.add_argument("--album", type=int, metavar="STARS", help="Stars per whole album")
 
+    cull = commands.add_parser(
+        "cull", parents=[common], help="list photos to cull: blurred, eyes closed, duplicates"
+    )
+    cull.add_argument("--event", required=True, metavar="SLUG")
+
     reindex = commands.add_parser(
         "reindex",
         parents=[common],
@@ -209,6 +214,10 @@ async def _dispatch(arguments: argparse.Namespace, settings: Settings) -> int:
             arguments.free,
             arguments.json,
         )
+    if command == "cull":
+        from eventlens.cli import cull
+
+        return await cull.run(settings, arguments.event, arguments.json)
     if command == "event" and arguments.event_command == "card":
         from eventlens.cli import card
 

@@ -81,7 +81,12 @@ def guest_photos(sure: int, maybe: int, seed: int = 0) -> tuple[list[bytes], lis
         image: Any = t1[top : top + crop_h, left : left + crop_w]
         clear.append(_varied(image, rng, 360))
     blurred = cv2.GaussianBlur(t1, (0, 0), 2)
-    small = [_varied(blurred, rng, 200) for _ in range(maybe)]
+    small = []
+    for index in range(maybe):  # each framed apart: the same frame twice is one photo to culling
+        offset = (width * 0.12 * (index - 1), height * 0.05 * index)
+        shift = np.array([[1, 0, offset[0]], [0, 1, offset[1]]], dtype=np.float32)
+        framed = cv2.warpAffine(blurred, shift, (width, height), borderMode=cv2.BORDER_REFLECT)
+        small.append(_varied(framed, rng, 200))
     assert len(set(clear + small)) == sure + maybe
     return clear, small, jpeg(np.asarray(t1[SELFIE_CROP], dtype=np.uint8))
 

@@ -27,6 +27,7 @@ from eventlens.bot.web.mini_app import mini_app_url
 from eventlens.core.guests.desk import GuestDesk
 from eventlens.core.guests.outcomes import HidingOff
 from eventlens.core.sales.orders import Orders
+from eventlens.core.search.album import PAGE_SIZE
 from eventlens.settings import Settings
 
 
@@ -135,6 +136,28 @@ async def original(
     await sender.send_original(bot, caller.id, found.photo, found.name)
 
 
+async def similar(
+    callback: CallbackQuery,
+    callback_data: PhotoAction,
+    bot: Bot,
+    caller: Caller,
+    guests: GuestDesk,
+    sender: AlbumSender,
+) -> None:
+    """The rest of a burst, behind its best shot's "similar (n)" button."""
+    album = guests.album(caller.id)
+    shown = (
+        next((m for m in album.sure if m.face_id == callback_data.face_id), None) if album else None
+    )
+    if album is None or shown is None:
+        await callback.answer(texts.expired(), show_alert=True)
+        return
+    await callback.answer()
+    rest = [match.photo_id for match in album.similar_to(shown.photo_id)]
+    for start in range(0, len(rest), PAGE_SIZE):
+        await sender.send_previews(bot, caller.id, rest[start : start + PAGE_SIZE], start + 1)
+
+
 async def confirm(
     callback: CallbackQuery, callback_data: PhotoAction, caller: Caller, guests: GuestDesk
 ) -> None:
@@ -195,4 +218,5 @@ def router() -> Router:
     built.callback_query.register(confirm, PhotoAction.filter(F.action == "confirm"))
     built.callback_query.register(not_me, PhotoAction.filter(F.action == "not_me"))
     built.callback_query.register(hide, PhotoAction.filter(F.action == "hide"))
+    built.callback_query.register(similar, PhotoAction.filter(F.action == "similar"))
     return built
