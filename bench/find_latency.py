@@ -3,7 +3,7 @@
     python -m bench.find_latency [--sizes 10000 100000] [--queries 40]
 
 Each query is what a guest's selfie costs: decode, detect, embed, Chroma search,
-ranking and the SQLite lookup of the matched photos. The store is filled with
+ranking and the SQLite lookups of the matched faces and photos. The store is filled with
 synthetic people built around real embeddings: the six people of t1.jpg appear
 ~300 times each (perturbed like different shots of one person), and ~500 other
 identities make up the rest, so the neighbourhood a query walks looks like a
@@ -28,6 +28,7 @@ from eventlens.core.faces.selfie import faces_in_selfie, subject
 from eventlens.core.search.matches import search
 from eventlens.services import Services
 from eventlens.settings import Settings
+from eventlens.storage.photos import face_id
 
 FACES_PER_GUEST = 300
 FACES_PER_PHOTO = 4
@@ -76,11 +77,27 @@ async def fill_event(services: Services, event_id: str, vectors: NDArray[np.floa
                 for n, pid in enumerate(photo_ids)
             ],
         )
-    ids = [f"f{index}" for index in range(len(vectors))]
-    metadata = [
-        {"photo_id": photo_ids[index // FACES_PER_PHOTO], "quality": 0.9}
-        for index in range(len(vectors))
-    ]
+    owner = [photo_ids[n // FACES_PER_PHOTO] for n in range(len(vectors))]
+    ids = [face_id(owner[n], n % FACES_PER_PHOTO) for n in range(len(vectors))]
+    metadata = [{"photo_id": photo} for photo in owner]
+    landmarks = np.zeros((5, 2), np.float32).tobytes()
+    async with services.db.transaction() as connection:  # the rows a search reads
+        await connection.executemany(
+            "INSERT INTO faces (id, photo_id, event_id, face_index, x1, y1, x2, y2, landmarks, "
+            "det_score, size_px, sharpness, quality, embedding) "
+            "VALUES (?, ?, ?, ?, 0, 0, 100, 100, ?, 0.8, 100, 100, 0.9, ?)",
+            [
+                (
+                    ids[n],
+                    owner[n],
+                    event_id,
+                    n % FACES_PER_PHOTO,
+                    landmarks,
+                    vector.astype(np.float32).tobytes(),
+                )
+                for n, vector in enumerate(vectors)
+            ],
+        )
     for start in range(0, len(ids), 5000):
         await asyncio.to_thread(
             services.vectors.upsert,

@@ -93,6 +93,10 @@ class Connection(ABC):
 class Database(ABC):
     """One process's access to the metadata, whichever engine holds it."""
 
+    # Whether workers in other processes may claim jobs at the same time (PostgreSQL);
+    # SQLite has one worker per data directory (the worker lock).
+    shared_queue = False
+
     @classmethod
     async def open(cls, path: Path) -> Database:
         """The embedded SQLite file at `path`, migrated."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import time
+import uuid
 from dataclasses import dataclass
 
 from eventlens.core.reasons import Code, Reason
@@ -54,18 +55,34 @@ def read_skip(row: Row) -> Skip:
 
 
 MAX_ATTEMPTS = 3
+# A claim on a shared queue outlives a worker killed mid-batch by this long; a live
+# worker finishes a claimed batch in well under a minute.
+LEASE_SECONDS = 900.0
 
 
 class JobQueue:
     def __init__(self, db: Database) -> None:
         self._db = db
+        self._owner = uuid.uuid4().hex  # this process's claims
 
     async def requeue_running(self) -> int:
-        """Jobs left `running` by a killed process go back to `pending`."""
+        """Jobs this process claimed, and jobs a killed process left `running`, to `pending`.
+
+        On SQLite one worker owns the queue, so every other running job is a dead
+        process's. On a shared queue other workers are alive: their claims are leases,
+        taken back only once older than `LEASE_SECONDS`.
+        """
+        now = time.time()
+        where = "status = 'running'"
+        params: tuple[object, ...] = (now,)
+        if self._db.shared_queue:
+            where += " AND (claimed_by = ? OR claimed_by IS NULL OR updated_at < ?)"
+            params = (now, self._owner, now - LEASE_SECONDS)
         async with self._db.transaction() as connection:
             cursor = await connection.execute(
-                "UPDATE jobs SET status = 'pending', updated_at = ? WHERE status = 'running'",
-                (time.time(),),
+                f"UPDATE jobs SET status = 'pending', claimed_by = NULL, updated_at = ? "
+                f"WHERE {where}",
+                params,
             )
             return cursor.rowcount
 
@@ -90,8 +107,9 @@ class JobQueue:
                 rows = list(await cursor.fetchall())
             jobs = [Job(row[0], row[1], row[2], row[3], row[4] + 1, row[5], row[6]) for row in rows]
             await connection.executemany(
-                "UPDATE jobs SET status = 'running', attempts = ?, updated_at = ? WHERE id = ?",
-                [(job.attempts, time.time(), job.id) for job in jobs],
+                "UPDATE jobs SET status = 'running', attempts = ?, updated_at = ?, claimed_by = ? "
+                "WHERE id = ?",
+                [(job.attempts, time.time(), self._owner, job.id) for job in jobs],
             )
         return jobs
 

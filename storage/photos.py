@@ -45,9 +45,20 @@ class FaceRecord:
     outfit: NDArray[np.float32] | None = None  # core/faces/outfit.py (stored as float16)
 
 
+@dataclass(frozen=True)
+class FacePlace:
+    photo_id: str
+    quality: float
+
+
 def face_id(photo_id: str, index: int) -> str:
     """Stable across re-runs, so a retried job overwrites instead of duplicating."""
     return f"{photo_id}-{index}"
+
+
+def photo_of_face(face_id: str) -> str:
+    """The photo a face id names (`face_id`'s inverse)."""
+    return face_id.rsplit("-", 1)[0]
 
 
 def _photo(row: Row) -> Photo:
@@ -205,6 +216,18 @@ class PhotoStore:
                 return None
             await connection.execute("DELETE FROM photos WHERE id = ?", (photo_id,))
         return _photo(row)
+
+    async def places(self, face_ids: Sequence[str]) -> dict[str, FacePlace]:
+        """The photo and quality of each face still stored (what a search ranks by)."""
+        found: dict[str, FacePlace] = {}
+        for start in range(0, len(face_ids), 500):
+            chunk = list(face_ids[start : start + 500])
+            marks = ",".join("?" * len(chunk))
+            rows = await self._db.fetch_all(
+                f"SELECT id, photo_id, quality FROM faces WHERE id IN ({marks})", chunk
+            )
+            found.update((row["id"], FacePlace(row["photo_id"], row["quality"])) for row in rows)
+        return found
 
     async def existing(self, photo_ids: Sequence[str]) -> set[str]:
         """Which of these photos still exist (a vector may outlive a deleted photo briefly)."""

@@ -137,6 +137,8 @@ class _PostgresConnection(Connection):
 class PostgresDatabase(Database):
     """A pool of connections to one PostgreSQL database, migrated on open."""
 
+    shared_queue = True
+
     def __init__(self, pool: asyncpg.Pool) -> None:
         self._pool = pool
         self._write_lock = asyncio.Lock()

@@ -91,6 +91,11 @@ class Thresholds:
         share = min(1.0, (quality - RELIABLE_QUALITY) / (1.0 - RELIABLE_QUALITY))
         return self.sure + (self.sure_sharp - self.sure) * share
 
+    def lowest_sure(self) -> float:
+        """The least similarity any face needs to be `sure`."""
+        cuts = (self.sure, self.sure_sharp, self.sure_poor)
+        return min(cut for cut in cuts if cut is not None)
+
     def variants(self) -> dict[str, Thresholds]:
         """Each decision rule up to this one, in order (the benchmark's per-cue rows)."""
         chain = {

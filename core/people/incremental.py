@@ -21,7 +21,7 @@ import numpy as np
 from eventlens.core.faces.calibration import Thresholds
 from eventlens.core.people.clusters import NEIGHBOURS
 from eventlens.storage.people import PeopleStore, PersonRecord, PersonSummary
-from eventlens.storage.photos import FaceRecord, PhotoStore
+from eventlens.storage.photos import FaceRecord, PhotoStore, photo_of_face
 from eventlens.storage.vectors import VectorStore
 
 logger = logging.getLogger(__name__)
@@ -86,7 +86,7 @@ class IncrementalPeople:
         event_id, photo_id = faces[0].event_id, faces[0].photo_id
         embeddings = np.stack([face.embedding for face in faces]).astype(np.float32)
         found = await asyncio.to_thread(self._vectors.query, event_id, embeddings, NEIGHBOURS)
-        others = {n.id for row in found for n in row if n.metadata.get("photo_id") != photo_id}
+        others = {n.id for row in found for n in row if photo_of_face(n.id) != photo_id}
         owners = await self._people.of_faces(sorted(others))
         candidates = sorted(
             (

@@ -32,6 +32,7 @@ from numpy.typing import NDArray
 
 from eventlens.core.faces.calibration import Thresholds
 from eventlens.core.faces.quality import RELIABLE_QUALITY
+from eventlens.core.search.hits import Hit, HitReader
 from eventlens.core.search.outfits import Worn, dressed_alike
 from eventlens.core.search.rerank import SEED_QUERIES, vouched
 from eventlens.storage import photos as photo_rows
@@ -95,15 +96,12 @@ def nearest(
         k = min(k * 2, MAX_RESULTS)
 
 
-def _merge(candidates: dict[str, _Candidate], hits: Sequence[Neighbour]) -> None:
+def _merge(candidates: dict[str, _Candidate], hits: Sequence[Hit]) -> None:
     for hit in hits:
-        known = candidates.get(hit.id)
+        known = candidates.get(hit.face_id)
         if known is None:
-            candidates[hit.id] = _Candidate(
-                hit.id,
-                str(hit.metadata["photo_id"]),
-                hit.similarity,
-                float(hit.metadata.get("quality", 1.0)),
+            candidates[hit.face_id] = _Candidate(
+                hit.face_id, hit.photo_id, hit.similarity, hit.quality
             )
         elif hit.similarity > known.score:
             known.score = hit.similarity
@@ -118,8 +116,9 @@ def _seeds(candidates: dict[str, _Candidate], thresholds: Thresholds) -> list[_C
     return sorted(trusted, key=lambda c: -c.score)[:SEEDS]
 
 
-def _seed_queries(
+async def _seed_queries(
     vectors: VectorStore,
+    reader: HitReader,
     event_id: str,
     candidates: dict[str, _Candidate],
     found: Sequence[NDArray[np.float32]],
@@ -127,7 +126,9 @@ def _seed_queries(
 ) -> None:
     """Faces vouched for by several of the guest's sure faces (core/search/rerank.py)."""
     queries = np.stack(found[:SEED_QUERIES]).astype(np.float32)
-    hits = vectors.query(event_id, queries, FIRST_K)
+    answers = await asyncio.to_thread(vectors.query, event_id, queries, FIRST_K)
+    lowest = thresholds.lowest_sure()  # nothing below can be vouched for: not read
+    hits = [await reader.read([n for n in a if n.similarity >= lowest]) for a in answers]
     seeds = {c.face_id for c in _seeds(candidates, thresholds)}
     for face in vouched(hits, seeds, thresholds):
         known = candidates.get(face.face_id)
@@ -232,9 +233,9 @@ async def search(
 ) -> list[Match]:
     queries = query_vectors(embeddings)
     candidates: dict[str, _Candidate] = {}
-    _merge(
-        candidates, await asyncio.to_thread(nearest, vectors, event_id, queries, thresholds.maybe)
-    )
+    reader = HitReader(photos)
+    direct = await asyncio.to_thread(nearest, vectors, event_id, queries, thresholds.maybe)
+    _merge(candidates, await reader.read(direct))
     base = queries[0]
     seeds = _seeds(candidates, thresholds)
     if seeds:
@@ -245,11 +246,9 @@ async def search(
             hits = await asyncio.to_thread(
                 nearest, vectors, event_id, expanded[None, :], thresholds.maybe
             )
-            _merge(candidates, hits)
+            _merge(candidates, await reader.read(hits))
             if thresholds.seed_support:
-                await asyncio.to_thread(
-                    _seed_queries, vectors, event_id, candidates, found, thresholds
-                )
+                await _seed_queries(vectors, reader, event_id, candidates, found, thresholds)
         await _through_people(people, candidates, base, thresholds)
         if thresholds.outfit:
             await _by_outfit(photos, candidates, thresholds)

@@ -12,11 +12,11 @@ event's size.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from eventlens.core.faces.calibration import Thresholds
-from eventlens.storage.vectors import Neighbour
+from eventlens.core.search.hits import Hit
 
 SEED_QUERIES = 8  # the best seeds that query on their own
 
@@ -30,7 +30,7 @@ class Vouched:
 
 
 def vouched(
-    hits_per_seed: Sequence[Sequence[Neighbour]],
+    hits_per_seed: Sequence[Sequence[Hit]],
     seed_faces: set[str],
     thresholds: Thresholds,
 ) -> list[Vouched]:
@@ -39,27 +39,19 @@ def vouched(
     if support <= 0:
         return []
     by_face: dict[str, list[float]] = {}
-    meta: dict[str, Mapping[str, object]] = {}
+    seen: dict[str, Hit] = {}
     for hits in hits_per_seed:
         for hit in hits:
-            if hit.id in seed_faces:
+            if hit.face_id in seed_faces:
                 continue
-            quality = float(str(hit.metadata.get("quality", 1.0)))
-            needed = thresholds.sure_for(quality)
+            needed = thresholds.sure_for(hit.quality)
             if needed is not None and hit.similarity >= needed:
-                by_face.setdefault(hit.id, []).append(hit.similarity)
-                meta[hit.id] = hit.metadata
+                by_face.setdefault(hit.face_id, []).append(hit.similarity)
+                seen[hit.face_id] = hit
     found = []
     for face_id, scores in by_face.items():
         if len(scores) >= support:
             score = sorted(scores, reverse=True)[support - 1]
-            metadata = meta[face_id]
-            found.append(
-                Vouched(
-                    face_id,
-                    str(metadata["photo_id"]),
-                    float(str(metadata.get("quality", 1.0))),
-                    score,
-                )
-            )
+            hit = seen[face_id]
+            found.append(Vouched(face_id, hit.photo_id, hit.quality, score))
     return found

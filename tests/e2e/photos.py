@@ -67,7 +67,8 @@ SELFIE_CROP = (slice(200, 480), slice(680, 920))
 
 def guest_photos(sure: int, maybe: int, seed: int = 0) -> tuple[list[bytes], list[bytes], bytes]:
     """Photos of t1.jpg's third person: `sure` crops where their face is large and sharp,
-    `maybe` whole small shots where it is too small to trust (a possible match), and
+    `maybe` whole small shots in black and white where it is too small to trust (a
+    possible match, which colour alone cannot vouch for: core/search/outfits.py), and
     their selfie."""
     rng = random.Random(seed)
     t1 = _sources()[0]
@@ -80,7 +81,8 @@ def guest_photos(sure: int, maybe: int, seed: int = 0) -> tuple[list[bytes], lis
         top = rng.randint(max(0, y1 - crop_h), min(y0, height - crop_h))
         image: Any = t1[top : top + crop_h, left : left + crop_w]
         clear.append(_varied(image, rng, 360))
-    blurred = cv2.GaussianBlur(t1, (0, 0), 2)
+    grey = cv2.cvtColor(cv2.cvtColor(t1, cv2.COLOR_BGR2GRAY), cv2.COLOR_GRAY2BGR)
+    blurred = cv2.GaussianBlur(grey, (0, 0), 2)
     small = []
     for index in range(maybe):  # each framed apart: the same frame twice is one photo to culling
         offset = (width * 0.12 * (index - 1), height * 0.05 * index)

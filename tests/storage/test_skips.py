@@ -76,6 +76,7 @@ def _back_to_sentences(path: Path, event_id: str) -> None:
             "DROP TABLE people_links;"
             "DROP TABLE event_views;"
             "ALTER TABLE people DROP COLUMN name;"
+            "ALTER TABLE jobs DROP COLUMN claimed_by;"
             "ALTER TABLE faces DROP COLUMN outfit;"
             "DROP TABLE culled_photos;"
             "DROP TABLE face_culling;"

@@ -66,7 +66,7 @@ async def test_people_are_named_merged_and_split_by_their_numbers(
     assert person.photo_count == 1
     (sheet,) = (await harness.send(ADMIN, "/people")).of(SendPhoto)
     assert sheet.caption is not None
-    assert re.search(r"\nNamed: #[67] Bride$", sheet.caption), "after the five of two photos"
+    assert re.search(r"\nNamed: #\d+ Bride$", sheet.caption), "after the five of two photos"
     assert (await harness.send(ADMIN, "/merge 1 99")).texts == [
         "There is no person #99: /people shows the numbers."
     ]

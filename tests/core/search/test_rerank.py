@@ -9,8 +9,8 @@ from numpy.typing import NDArray
 from eventlens.core.faces.calibration import Thresholds, thresholds_for
 from eventlens.core.faces.engine import Face, FaceEngine
 from eventlens.core.media.decode import decode_image
+from eventlens.core.search.hits import Hit
 from eventlens.core.search.rerank import vouched
-from eventlens.storage.vectors import Neighbour
 from tests.conftest import jpeg
 
 
@@ -18,14 +18,10 @@ def _faces(engine: FaceEngine, image: NDArray[np.uint8]) -> list[Face]:
     return sorted(engine.analyze(decode_image(jpeg(image))), key=lambda face: face.box[0])
 
 
-def _hits(seed: Face, faces: list[Face], photo: str, thresholds: Thresholds) -> list[Neighbour]:
+def _hits(seed: Face, faces: list[Face], photo: str, thresholds: Thresholds) -> list[Hit]:
     """What the event's collection answers a seed: its neighbours above `maybe`."""
     return [
-        Neighbour(
-            f"{photo}/{i}",
-            float(seed.embedding @ face.embedding),
-            {"photo_id": photo, "quality": face.quality},
-        )
+        Hit(f"{photo}/{i}", photo, face.quality, float(seed.embedding @ face.embedding))
         for i, face in enumerate(faces)
         if float(seed.embedding @ face.embedding) >= thresholds.maybe
     ]
