@@ -104,8 +104,14 @@ class CameraDesk:
         bytes_used, files_used = (login.bytes_used, login.files_used) if login else (0, 0)
         return Room(self._quota.max_bytes - bytes_used, self._quota.max_files - files_used)
 
+    async def arrived(self, event_id: str, size: int) -> None:
+        """Count a completely received file against the quota, before the camera's next
+        STOR is admitted (taking it in comes later, behind indexing)."""
+        await self._logins.count_upload(event_id, size)
+
     async def receive(self, event_id: str, name: str, path: Path) -> IngestResult:
-        """Take a completely received file into the event; the file is removed either way."""
+        """Take a received file (already counted: `arrived`) into the event; the file is
+        removed either way."""
         try:
             data = await asyncio.to_thread(path.read_bytes)
         finally:
@@ -114,7 +120,6 @@ class CameraDesk:
         event = await self._events.by_id(event_id)
         if login is None or event is None:
             return IngestResult("rejected", name, reason=Reason(Code.EVENT_DELETED))
-        await self._logins.count_upload(event_id, len(data))
         origin = Origin(login.user_id, login.chat_id, 0, login.locale)
         result = await self._intake.take(event, origin, name, data)
         logger.info("camera file %s for event %s: %s", name, event.slug, result.status)

@@ -214,6 +214,10 @@ class _CameraSession:
         name = Path(file).name
         taken = self.spool / f"{uuid.uuid4().hex}-{name}"
         shutil.move(file, taken)  # out of the camera's reach before the intake reads it
+        try:  # counted now, so the camera's next STOR already sees it in the quota
+            self.bridge.ask(self.desk.arrived(event_id, taken.stat().st_size))
+        except Exception:  # a stalled database must not cost the photo: taken in regardless
+            logger.exception("camera file %s not counted against the quota", name)
         done = self.bridge.hand_over(self.desk.receive(event_id, name, taken))
         done.add_done_callback(_log_failure)
 
