@@ -75,11 +75,11 @@ class SessionEngine(FaceEngine):
         self._found: dict[tuple[bytes, DetectionPolicy], list[Detection]] = {}
         self._embedded: dict[bytes, NDArray[np.float32]] = {}
 
-    def detect(self, image: DecodedImage) -> list[Detection]:
-        key = (_digest(image.pixels), self.policy)
+    def detect(self, image: DecodedImage, policy: DetectionPolicy | None = None) -> list[Detection]:
+        key = (_digest(image.pixels), policy or self.policy)
         found = self._found.get(key)
         if found is None:
-            found = self._found[key] = super().detect(image)
+            found = self._found[key] = super().detect(image, policy)
         return [replace(one, box=one.box.copy(), landmarks=one.landmarks.copy()) for one in found]
 
     def embed(self, crops: Sequence[NDArray[np.uint8]]) -> NDArray[np.float32]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import cv2
@@ -47,6 +47,10 @@ class Face:
     quality: float
     embedding: NDArray[np.float32]
     outfit: NDArray[np.float32] | None = None  # below the face (core/faces/outfit.py)
+
+
+# A selfie's first detection pass reads it at this long side (event photos: 960).
+SELFIE_SIZE = 640
 
 
 class FaceEngine:
@@ -90,9 +94,17 @@ class FaceEngine:
     def analyze(self, image: DecodedImage) -> list[Face]:
         return self.analyze_many([image])[0]
 
-    def analyze_many(self, images: Sequence[DecodedImage]) -> list[list[Face]]:
+    def analyze_selfie(self, image: DecodedImage) -> list[Face]:
+        """A selfie's face is large: the first pass reads at most `SELFIE_SIZE` px (half
+        the cost of an event photo's 960) and small faces get no closer look."""
+        size = min(self.policy.base_size, SELFIE_SIZE)
+        return self.analyze_many([image], replace(self.policy, base_size=size, closer=False))[0]
+
+    def analyze_many(
+        self, images: Sequence[DecodedImage], policy: DetectionPolicy | None = None
+    ) -> list[list[Face]]:
         """Detect in each image, then embed every face of every image in batches."""
-        looked = [self._look(image) for image in images]
+        looked = [self._look(image, policy or self.policy) for image in images]
         images = [image for image, _ in looked]
         detections = [found for _, found in looked]
         crops = [
@@ -111,18 +123,20 @@ class FaceEngine:
             results.append(faces)
         return results
 
-    def detect(self, image: DecodedImage) -> list[Detection]:
+    def detect(self, image: DecodedImage, policy: DetectionPolicy | None = None) -> list[Detection]:
         self.load()
-        return find_faces(self._detector, image.pixels, self.policy)
+        return find_faces(self._detector, image.pixels, policy or self.policy)
 
-    def _look(self, image: DecodedImage) -> tuple[DecodedImage, list[Detection]]:
+    def _look(
+        self, image: DecodedImage, policy: DetectionPolicy
+    ) -> tuple[DecodedImage, list[Detection]]:
         """The faces, and the pixels to align them from: sharper ones for small faces."""
-        found = self.detect(image)
-        if not self.policy.closer or image.sharper is None or not wants_closer_look(found):
+        found = self.detect(image, policy)
+        if not policy.closer or image.sharper is None or not wants_closer_look(found):
             return image, found
         sharper = image.sharper()
         ratio = sharper.pixels.shape[1] / image.pixels.shape[1]
-        return sharper, closer_faces(self._detector, sharper.pixels, found, ratio, self.policy)
+        return sharper, closer_faces(self._detector, sharper.pixels, found, ratio, policy)
 
     def embed(self, crops: Sequence[NDArray[np.uint8]]) -> NDArray[np.float32]:
         """L2-normalised 512-d embeddings of aligned 112x112 BGR crops."""

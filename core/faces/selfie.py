@@ -34,9 +34,9 @@ SELFIE_DETECTION = 0.5
 def faces_in_selfie(engine: FaceEngine, data: bytes) -> list[Face]:
     """Detect faces; a tight crop is retried with a border (detectors need context)."""
     image = decode_image(data)
-    faces = engine.analyze(image)
+    faces = engine.analyze_selfie(image)
     if not faces:
-        faces = engine.analyze(_padded(image))
+        faces = engine.analyze_selfie(_padded(image))
         faces = [_unpad(face, image) for face in faces]
     return faces
 
