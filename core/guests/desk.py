@@ -155,20 +155,25 @@ class GuestDesk:
         if not join.consented:
             return NeedsConsent(event)
         require_pack(event, self._pack)
-        # No single face, so perhaps a poster: the passes the quick scan left out.
         try:
             result = await self._search.selfie(guest_id, event.id, data, refine)
         except (NoFaceError, ManyFacesError):
-            payload = await self._guard.run(find_join_payload, data, REST)
-            if payload is None:
+            joined = await self._poster(guest_id, data, telegram_language)
+            if joined is None:
                 raise
-            return await self.join(guest_id, payload, "qr", telegram_language)
+            return joined
         if isinstance(result, FaceChoice):
-            payload = await self._guard.run(find_join_payload, data, REST)
-            if payload is not None:
-                return await self.join(guest_id, payload, "qr", telegram_language)
-            return result
+            return await self._poster(guest_id, data, telegram_language) or result
         return await self._found(guest_id, event, result)
+
+    async def _poster(
+        self, guest_id: int, data: bytes, telegram_language: str | None
+    ) -> Joined | None:
+        """No single face, so perhaps a poster: the QR passes the quick scan left out."""
+        payload = await self._guard.run(find_join_payload, data, REST)
+        if payload is None:
+            return None
+        return await self.join(guest_id, payload, "qr", telegram_language)
 
     async def choose_face(self, guest_id: int, number: int) -> Found:
         """Search with face `number` (1-based) of the numbered picture."""

@@ -128,7 +128,9 @@ async def _seed_queries(
     queries = np.stack(found[:SEED_QUERIES]).astype(np.float32)
     answers = await asyncio.to_thread(vectors.query, event_id, queries, FIRST_K)
     lowest = thresholds.lowest_sure()  # nothing below can be vouched for: not read
-    hits = [await reader.read([n for n in a if n.similarity >= lowest]) for a in answers]
+    kept = [[n for n in answer if n.similarity >= lowest] for answer in answers]
+    await reader.read([n for answer in kept for n in answer])  # one lookup for all seeds
+    hits = [await reader.read(answer) for answer in kept]
     seeds = {c.face_id for c in _seeds(candidates, thresholds)}
     for face in vouched(hits, seeds, thresholds):
         known = candidates.get(face.face_id)
